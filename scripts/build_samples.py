@@ -1,0 +1,27 @@
+"""Rebuild the committed artefacts: the template and the bundled samples.
+
+    python scripts/build_samples.py
+
+Tests check that each committed file equals a fresh build, so run this after
+changing the template or the sample data.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from workbook_tools.fill import write_workbook
+from workbook_tools.template import build_template
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "samples" / "dingzhou_trade_union_2020.json"
+
+
+def main() -> None:
+    print(build_template(ROOT / "templates" / "target_template.xlsx"))
+    print(write_workbook(json.loads(SEED.read_text(encoding="utf-8")), SEED.with_suffix(".xlsx")))
+
+
+if __name__ == "__main__":
+    main()
