@@ -66,3 +66,47 @@ def round2(value: Decimal) -> Decimal:
 def fmt(value: Decimal | None) -> str:
     """Format an amount the way the form prints it: two decimals, blank for None."""
     return "" if value is None else f"{round2(value):.2f}"
+
+
+_BREAKDOWN_START = "其中"
+_SENTENCE_END = re.compile(r"[。；;]")
+_STATED = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|元)")
+_ITEM_SEPARATORS = re.compile(r"[，,、：:（）()\s]")
+
+
+@dataclass(frozen=True)
+class StatedItem:
+    """An amount a free text states: "医疗救助5.43万元" → ("医疗救助", 5.43)."""
+
+    label: str
+    amount: Decimal  # in 万元
+
+
+def stated_breakdown(text: str | None) -> list[StatedItem]:
+    """The breakdown a 资金用途 text states after 其中, up to the end of that sentence.
+
+    Only amounts after 其中 count: in "预计需50万元……其中生活救助20万元，医疗救助15万元……"
+    the 50 is the total, the items follow 其中. Amounts in 元 are converted to 万元.
+    A 其中 clause with fewer than two amounts is not a breakdown.
+    """
+    if not text:
+        return []
+    folded = unicodedata.normalize("NFKC", text)
+    start = folded.find(_BREAKDOWN_START)
+    while start != -1:
+        clause = folded[start + len(_BREAKDOWN_START) :]
+        end = _SENTENCE_END.search(clause)
+        clause = clause[: end.start()] if end else clause
+        items = []
+        previous_end = 0
+        for match in _STATED.finditer(clause):
+            value = Decimal(match.group(1))
+            if match.group(2) == "元":
+                value = value / Decimal(10000)
+            label = _ITEM_SEPARATORS.split(clause[previous_end : match.start()])[-1] or "其中"
+            items.append(StatedItem(label.removeprefix("预计"), value))
+            previous_end = match.end()
+        if len(items) >= 2:
+            return items
+        start = folded.find(_BREAKDOWN_START, start + len(_BREAKDOWN_START))
+    return []

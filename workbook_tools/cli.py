@@ -100,3 +100,131 @@ def show_cmd(file: Path, as_json: bool, profile_name: str) -> None:
     from .display import unit_table
 
     click.echo(unit_table(figures, profile, str(file)))
+
+
+def _emit(text: str, report_path: Path | None) -> None:
+    if report_path is None:
+        click.echo(text)
+    else:
+        from .atomic import write_atomically
+
+        write_atomically(report_path, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
+        click.echo(f"报告已写入：{report_path}", err=True)
+
+
+def _mark_target(file: Path, output: Path | None, in_place: bool, several: bool) -> Path | None:
+    if in_place:
+        return file
+    if output is None:
+        return None
+    return output / file.name if several else output
+
+
+@main.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@profile_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="写出带标记的副本（多个文件时为文件夹）；原文件不动",
+)
+@click.option("--in-place", is_flag=True, help="直接在原文件上标记（先备份为 文件名.bak，原子写入）")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="报告写入文件")
+@click.option("--engine", type=click.Choice(["calamine", "openpyxl"]), default="calamine", hidden=True)
+def validate_cmd(
+    files: tuple[Path, ...],
+    profile_name: str,
+    output_format: str,
+    output: Path | None,
+    in_place: bool,
+    report_path: Path | None,
+    engine: str,
+) -> None:
+    """校验工作簿。 Validate workbooks: exit 0 = no errors, 1 = errors, 2 = unreadable / bad usage."""
+    from .validate import summary_line, validate_file
+
+    if output is not None and in_place:
+        raise click.UsageError("--output 与 --in-place 只能选一个")
+    several = len(files) > 1
+    if output is not None and several:
+        if output.exists() and not output.is_dir():
+            raise click.UsageError("校验多个文件时，--output 应为文件夹")
+        output.mkdir(parents=True, exist_ok=True)
+    profile = _profile(profile_name)
+    reports = [validate_file(f, profile, engine) for f in files]  # type: ignore[arg-type]
+    unusable = any(r.model is None for r in reports)
+    for file, report in zip(files, reports):
+        target = _mark_target(file, output, in_place, several)
+        if target is None or report.model is None:
+            continue
+        if file.suffix.lower() == ".xls":
+            click.echo(f"X001 {file}：.xls 旧格式无法写入标记，请在 Excel 中另存为 .xlsx", err=True)
+            unusable = True
+            continue
+        from .marks import write_marked
+
+        write_marked(file, target, report.findings, summary_line(report, profile))
+        click.echo(f"已写出带标记的工作簿：{target}", err=True)
+
+    from . import reports as render
+
+    renderer = {"text": render.render_text, "json": render.render_json, "html": render.render_html}
+    _emit(renderer[output_format](reports, profile), report_path)
+    if unusable:
+        sys.exit(EXIT_UNUSABLE)
+    sys.exit(EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK)
+
+
+@main.command("clear")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写到另一个文件")
+def clear_cmd(file: Path, output: Path | None) -> None:
+    """清除校验标记，恢复单元格原样。 Remove validation marks, restoring each cell's fill and note.
+
+    Without --output the file itself is rewritten (atomically, original kept as FILE.bak).
+    """
+    from .marks import write_cleared
+    from .readers import sniff
+
+    try:
+        container = sniff(file)
+    except ReadError as exc:
+        _fail(exc.code, file, exc.reason)
+        return
+    if container != "zip":
+        _fail("X001", file, ".xls 旧格式不含本工具的标记")
+    try:
+        restored = write_cleared(file, output or file)
+    except Exception as exc:  # noqa: BLE001 - a workbook openpyxl cannot load is unreadable
+        _fail("X001", file, f"工作簿无法打开（{type(exc).__name__}）")
+        return
+    click.echo(f"已清除标记，恢复 {restored} 个单元格：{output or file}")
+
+
+@main.command("rules")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+def rules_cmd(as_json: bool) -> None:
+    """列出全部校验规则。 List the rule catalog from the registry."""
+    from .rules import RULES
+    from .rules.messages import SEVERITY_LABEL
+
+    rules = sorted(RULES.values(), key=lambda r: r.code)
+    if as_json:
+        data = [
+            {"code": r.code, "severity": r.severity, "title": r.title, "message": r.message, "doc": r.doc}
+            for r in rules
+        ]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for r in rules:
+        click.echo(f"{r.code}  {SEVERITY_LABEL[r.severity]}  {r.title}")
+        click.echo(f"      消息：{r.message}")
+        click.echo(f"      {r.doc}")

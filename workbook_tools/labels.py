@@ -114,3 +114,12 @@ def norm(value: object) -> str:
 def is_label(value: object, label: str) -> bool:
     """Whether a cell's text is the given label (after :func:`norm`)."""
     return norm(value) == norm(label)
+
+
+# --- 校验结果 sheet and cell notes --------------------------------------------------------
+RESULT_TITLE = "校验结果"
+RESULT_HEADERS = ("工作表", "单元格", "级别", "代码", "说明")
+RESULT_SUMMARY = "共 {total} 条：错误 {errors} 条，警告 {warnings} 条。指标体系：{profile}。{unit}"
+RESULT_NONE = "未发现问题。"
+RESULT_WORKBOOK = "（整个工作簿）"
+NOTE_HEADER = "workbook-tools 校验："

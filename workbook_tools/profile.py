@@ -45,6 +45,7 @@ class Profile:
     categories: tuple[Category, ...]
     required: tuple[str, ...]
     project_code_pattern: re.Pattern[str]
+    project_code_example: str
     project_code_prefix_digits: int
     amount_tolerance: Decimal
     min_satisfaction: Decimal
@@ -156,6 +157,7 @@ def _build(data: dict, source: str) -> Profile:
         categories=tuple(categories),
         required=required,
         project_code_pattern=pattern,
+        project_code_example=str(data.get("project_code_example", "")),
         project_code_prefix_digits=int(need("project_code_prefix_digits", int)),
         amount_tolerance=tolerance,
         min_satisfaction=minimum,

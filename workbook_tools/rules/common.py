@@ -1,0 +1,76 @@
+"""Helpers shared by the rule modules."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from decimal import Decimal
+
+from .. import labels
+from ..model import Field, Indicator, Project
+
+#: Model attribute → the template label a message names it by.
+FIELD_LABELS = {
+    "unit": labels.UNIT,
+    "code": labels.CODE,
+    "name": labels.NAME,
+    "budget": labels.BUDGET,
+    "fiscal": labels.FISCAL,
+    "other": labels.OTHER,
+    "use": labels.USE,
+    "goals": labels.GOALS,
+    "level1": labels.IND_LEVEL1,
+    "level2": labels.IND_LEVEL2,
+    "level3": labels.IND_LEVEL3,
+    "description": labels.IND_DESCRIPTION,
+    "value": labels.IND_VALUE,
+    "basis": labels.IND_BASIS,
+    "unit_code": labels.DEPT_UNIT_CODE,
+    "unit_name": labels.DEPT_UNIT_NAME,
+    "year": labels.DEPT_YEAR,
+    "overall_goal": labels.DEPT_OVERALL,
+    "duty_goals": labels.DEPT_DUTIES,
+    "safeguards": labels.DEPT_SAFEGUARDS,
+    "declared_total": labels.DEPT_TOTAL,
+    "purpose": labels.BREAKDOWN_PURPOSE,
+    "amount": labels.BREAKDOWN_AMOUNT,
+}
+
+
+def blank(field: Field) -> bool:
+    """Empty, and not because a formula lacks its computed value (that is X004)."""
+    return field.empty and not field.uncomputed
+
+
+def walk_fields(obj: object, prefix: str = "") -> Iterator[tuple[str, Field]]:
+    """Every Field inside a model object (recursively), with a readable label."""
+    for f in dataclasses.fields(obj):  # type: ignore[arg-type]
+        value = getattr(obj, f.name)
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            label = FIELD_LABELS.get(f.name, f.name)
+            if f.name == "plan":
+                label = labels.CHECKPOINTS[i]
+            if isinstance(item, Field):
+                yield label, item
+            elif dataclasses.is_dataclass(item):
+                yield from walk_fields(item, prefix)
+
+
+def indicator_name(indicator: Indicator) -> str:
+    """How a message names an indicator: its 三级指标, or its row."""
+    if indicator.level3.value:
+        return indicator.level3.value
+    loc = indicator.value.loc or indicator.level1.loc
+    row = "".join(ch for ch in (loc.cell if loc else "") if ch.isdigit())
+    return f"第 {row} 行" if row else "（无名）"
+
+
+def project_label(project: Project) -> str:
+    return project.name.value or project.code.value or project.sheet
+
+
+def num(value: Decimal) -> str:
+    """A number for a message: no trailing zeros (25, 25.5), two decimals for money elsewhere."""
+    text = f"{value.normalize():f}"
+    return text
