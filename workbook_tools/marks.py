@@ -44,11 +44,10 @@ def _fill_xml(fill: Fill) -> str:
 
 
 def _is_mark(cell) -> bool:
-    fill = cell.fill
+    fill = cell.fill  # a StyleProxy: compare attributes, not types
+    rgb = fill.fgColor.rgb if getattr(fill, "fgColor", None) is not None else None
     return (
-        isinstance(fill, PatternFill)
-        and fill.patternType == "solid"
-        and (fill.fgColor.rgb or "")[-6:] in FILLS.values()
+        getattr(fill, "patternType", None) == "solid" and isinstance(rgb, str) and rgb[-6:] in FILLS.values()
     )
 
 

@@ -113,7 +113,7 @@ def _build(data: dict, source: str) -> Profile:
         return value
 
     def strings(value: object, where: str) -> tuple[str, ...]:
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
             raise ProfileError(f"配置文件 {source} 的「{where}」应为非空文字的列表")
         return tuple(value)
 

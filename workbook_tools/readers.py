@@ -19,6 +19,9 @@ from .grid import Grid, Pos, parse_ref
 Engine = Literal["calamine", "openpyxl"]
 EXTENSIONS = (".xlsx", ".xlsm", ".xls")
 
+ENCRYPTED = "文件设置了打开密码（已加密），请去掉密码后另存再提交"
+BROKEN = "工作簿已损坏，无法读取（{kind}）"
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -53,7 +56,7 @@ def sniff(path: Path) -> str:
         return "zip"
     if head == _OLE_MAGIC:
         if _is_encrypted(path):
-            raise ReadError("X002", "文件设置了打开密码（已加密），请去掉密码后另存再提交")
+            raise ReadError("X002", ENCRYPTED)
         return "ole"
     if not head:
         raise ReadError("X001", "文件是空的（0 字节）")
@@ -66,7 +69,7 @@ def _is_encrypted(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
             return bool(msoffcrypto.OfficeFile(handle).is_encrypted())
-    except Exception:
+    except Exception:  # noqa: BLE001 - a broken OLE file is unreadable, not encrypted
         return False
 
 
@@ -107,9 +110,9 @@ def _read_calamine(path: Path) -> list[Grid]:
             )
         return grids
     except pc.PasswordError:
-        raise ReadError("X002", "文件设置了打开密码（已加密），请去掉密码后另存再提交") from None
-    except Exception as exc:
-        raise ReadError("X001", f"工作簿已损坏，无法读取（{type(exc).__name__}）") from None
+        raise ReadError("X002", ENCRYPTED) from None
+    except Exception as exc:  # noqa: BLE001 - calamine raises many kinds for a broken file
+        raise ReadError("X001", BROKEN.format(kind=type(exc).__name__)) from None
 
 
 def _whole(value: object) -> object:
@@ -122,8 +125,8 @@ def _read_openpyxl(path: Path) -> list[Grid]:
 
     try:
         book = openpyxl.load_workbook(path, data_only=True, read_only=False)
-    except Exception as exc:
-        raise ReadError("X001", f"工作簿已损坏，无法读取（{type(exc).__name__}）") from None
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+        raise ReadError("X001", BROKEN.format(kind=type(exc).__name__)) from None
     try:
         grids = []
         for ws in book.worksheets:

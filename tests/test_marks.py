@@ -1,0 +1,115 @@
+"""Marked workbooks: fills, notes and 校验结果; clearing restores the original exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from conftest import SAMPLE, convert_to_pdf
+from openpyxl.comments import Comment
+from openpyxl.styles import Color, PatternFill
+
+from workbook_tools import labels
+from workbook_tools.marks import FILLS, NOTE_AUTHOR, clear_marks, mark_workbook, write_cleared, write_marked
+from workbook_tools.profile import load_profile
+from workbook_tools.validate import summary_line, validate_file
+
+PROFILE = load_profile()
+
+
+def look(path: Path) -> dict:
+    """What a clerk sees: every cell's value, fill and note; merges; validations; sheets."""
+    wb = openpyxl.load_workbook(path)
+    state = {"sheets": [(ws.title, ws.sheet_state) for ws in wb.worksheets]}
+    for ws in wb.worksheets:
+        state[ws.title] = {
+            "cells": {
+                c.coordinate: (
+                    c.value,
+                    repr(c.fill),
+                    (c.comment.text, c.comment.author) if c.comment else None,
+                )
+                for row in ws.iter_rows()
+                for c in row
+            },
+            "merged": sorted(str(r) for r in ws.merged_cells.ranges),
+            "validations": sorted((str(v.sqref), v.formula1) for v in ws.data_validations.dataValidation),
+        }
+    return state
+
+
+def decorated_sample(tmp_path: Path) -> Path:
+    """The sample with a clerk's own fill and note on cells that validation will mark."""
+    wb = openpyxl.load_workbook(SAMPLE)
+    ws = wb["工会经费"]
+    ws["C11"].fill = PatternFill("solid", fgColor=Color(theme=4, tint=0.6))
+    ws["C11"].comment = Comment("待与科室核实", "张会计")
+    ws["F13"].fill = PatternFill("darkGrid", fgColor="FF00B050", bgColor="FFFFFF00")
+    path = tmp_path / "decorated.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_marked_copy_has_fills_notes_and_results(tmp_path: Path) -> None:
+    source = decorated_sample(tmp_path)
+    before = source.read_bytes()
+    report = validate_file(source, PROFILE)
+    target = write_marked(source, tmp_path / "marked.xlsx", report.findings, summary_line(report, PROFILE))
+    assert source.read_bytes() == before  # the input is never modified
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames[0] == labels.SHEET_RESULTS
+    cell = wb["招商引资工作经费"]["F10"]
+    assert cell.fill.fgColor.rgb.endswith(FILLS["warning"])
+    assert cell.comment.author == NOTE_AUTHOR and "I010" in cell.comment.text
+    results = wb[labels.SHEET_RESULTS]
+    assert "错误 0 条，警告 9 条" in results["A2"].value
+    rows = list(results.iter_rows(min_row=5, values_only=True))
+    assert len(rows) == len(report.findings) == 9
+    assert rows[0][:4] == ("工会经费", "C11", "警告", "I009")
+    assert results["B5"].hyperlink.location == "'工会经费'!C11"
+
+
+def test_error_fill_wins_when_a_cell_has_error_and_warning(edit_sample, tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(edit_sample(lambda wb: wb["工会经费"].__setitem__("F13", "≥150%")))
+    report = validate_file(edit_sample(lambda wb: wb["工会经费"].__setitem__("F13", "≥150%")), PROFILE)
+    mark_workbook(wb, report.findings, "")
+    assert wb["工会经费"]["F13"].fill.fgColor.rgb.endswith(FILLS["error"])
+
+
+def test_validate_then_clear_restores_the_original(tmp_path: Path) -> None:
+    source = decorated_sample(tmp_path)
+    report = validate_file(source, PROFILE)
+    marked = write_marked(source, tmp_path / "marked.xlsx", report.findings, summary_line(report, PROFILE))
+    assert look(marked) != look(source)
+    restored = write_cleared(marked, tmp_path / "cleared.xlsx")
+    assert restored == 9
+    assert look(tmp_path / "cleared.xlsx") == look(source)
+
+
+def test_validating_twice_equals_once(tmp_path: Path) -> None:
+    source = decorated_sample(tmp_path)
+    report = validate_file(source, PROFILE)
+    once = write_marked(source, tmp_path / "once.xlsx", report.findings, summary_line(report, PROFILE))
+    again = validate_file(once, PROFILE)
+    assert [f.message for f in again.findings] == [f.message for f in report.findings]
+    twice = write_marked(once, tmp_path / "twice.xlsx", again.findings, summary_line(again, PROFILE))
+    assert look(twice) == look(once)
+    write_cleared(twice, tmp_path / "cleared.xlsx")
+    assert look(tmp_path / "cleared.xlsx") == look(source)
+
+
+def test_clerk_changes_after_marking_are_kept(tmp_path: Path) -> None:
+    report = validate_file(SAMPLE, PROFILE)
+    wb = openpyxl.load_workbook(SAMPLE)
+    mark_workbook(wb, report.findings, "")
+    wb["工会经费"]["C11"].fill = PatternFill("solid", fgColor="FF0000FF")  # the clerk recoloured it
+    clear_marks(wb)
+    assert wb["工会经费"]["C11"].fill.fgColor.rgb == "FF0000FF"
+    assert wb["工会经费"]["C11"].comment is None
+    assert labels.SHEET_RESULTS not in wb.sheetnames and labels.SHEET_MARKS not in wb.sheetnames
+
+
+def test_marked_copy_converts_to_pdf(tmp_path: Path) -> None:
+    report = validate_file(SAMPLE, PROFILE)
+    marked = write_marked(SAMPLE, tmp_path / "marked.xlsx", report.findings, summary_line(report, PROFILE))
+    convert_to_pdf(marked, tmp_path)
