@@ -185,3 +185,15 @@ def test_findings_are_sorted_by_sheet_then_cell(edit_sample) -> None:
     report = validate_file(edit_sample(setter(UNION, F10="显著提升", B3="bad")), PROFILE)
     order = [(f.sheet, f.cell) for f in report.findings]
     assert order.index((UNION, "B3")) < order.index((UNION, "F10")) < order.index((AID, "C12"))
+
+
+def test_d003_compares_units_whatever_the_bracket_width(edit_sample) -> None:
+    """（示例） on 部门整体 and (示例) on a project sheet name the same unit."""
+
+    def change(wb):
+        wb[DEPT]["D2"] = "定州市总工会（机关）"
+        for name in (UNION, AID):
+            wb[name]["B2"] = "711002 定州市总工会(机关)"
+
+    _, added = new_findings(edit_sample(change))
+    assert [f.code for f in added] == ["D003"] * 4  # the four sheets still saying 定州市总工会

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from . import labels
 from .profile import DEFAULT_PROFILE, Profile, ProfileError, load_profile
 from .readers import ReadError
 
@@ -38,6 +39,15 @@ profile_option = click.option(
     metavar="NAME|PATH",
     help="指标体系配置：内置名称或 .toml 文件路径",
 )
+
+
+def run() -> None:
+    """Console entry point: the CLI, with a clear message instead of a traceback on a bug."""
+    try:
+        main(standalone_mode=True)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        click.echo(f"内部错误（{type(exc).__name__}: {exc}）。请把命令和文件一起反馈给维护人员。", err=True)
+        sys.exit(EXIT_UNUSABLE)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -228,3 +238,101 @@ def rules_cmd(as_json: bool) -> None:
         click.echo(f"{r.code}  {SEVERITY_LABEL[r.severity]}  {r.title}")
         click.echo(f"      消息：{r.message}")
         click.echo(f"      {r.doc}")
+
+
+@main.command("consolidate")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出工作簿")
+@click.option("--in-place", is_flag=True, help="单个工作簿：直接写入原文件（先备份为 文件名.bak）")
+@click.option("--batch", "force_batch", is_flag=True, help="即使只给一个文件也按多单位汇总处理")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help="HTML 报告")
+@click.option(
+    "--csv", "csv_dir", type=click.Path(file_okay=False, path_type=Path), help="各表另存 CSV 的文件夹"
+)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数")
+@profile_option
+def consolidate_cmd(
+    inputs: tuple[Path, ...],
+    output: Path | None,
+    in_place: bool,
+    force_batch: bool,
+    report_path: Path | None,
+    csv_dir: Path | None,
+    workers: int,
+    profile_name: str,
+) -> None:
+    """汇总。 One workbook: add 项目汇总表/指标明细表/部门概况. Folders or several files: consolidate units.
+
+    Exit 0 = written, no errors; 1 = written, errors found (unreadable files included); 2 = bad usage.
+
+    \b
+    workbook-tools consolidate 单位.xlsx -o 单位_汇总.xlsx
+    workbook-tools consolidate 收到的文件夹/ -o 汇总.xlsx --report 汇总报告.html
+    """
+    profile = _profile(profile_name)
+    single = len(inputs) == 1 and not inputs[0].is_dir() and not force_batch
+    if single:
+        _consolidate_one(inputs[0], output, in_place, profile)
+    else:
+        _consolidate_many(list(inputs), output, in_place, report_path, csv_dir, workers, profile)
+
+
+def _consolidate_one(file: Path, output: Path | None, in_place: bool, profile: Profile) -> None:
+    import shutil
+
+    from .consolidate import consolidate_workbook
+    from .marks import backup_path
+
+    if output is not None and in_place:
+        raise click.UsageError("--output 与 --in-place 只能选一个")
+    if file.suffix.lower() == ".xls":
+        _fail("X001", file, ".xls 旧格式无法写入汇总表，请在 Excel 中另存为 .xlsx")
+    target = file if in_place else output or file.with_name(f"{file.stem}_汇总{file.suffix}")
+    if in_place and file.exists():
+        shutil.copy2(file, backup_path(file))
+    report = consolidate_workbook(file, target, profile)
+    if report.model is None:
+        finding = report.findings[0]
+        _fail(finding.code, file, finding.message)
+    click.echo(
+        f"已写出：{target}（{len(report.model.projects)} 个项目；{labels.SHEET_SUMMARY}、"
+        f"{labels.SHEET_INDICATORS}、{labels.SHEET_OVERVIEW}；校验：{report.status_label}）"
+    )
+
+
+def _consolidate_many(
+    inputs: list[Path],
+    output: Path | None,
+    in_place: bool,
+    report_path: Path | None,
+    csv_dir: Path | None,
+    workers: int,
+    profile: Profile,
+) -> None:
+    from .consolidate import build_batch, collect_files, write_batch_workbook, write_csv, write_report
+
+    if in_place:
+        raise click.UsageError("--in-place 只用于单个工作簿")
+    if output is None:
+        raise click.UsageError("汇总多个单位时需要 -o 输出工作簿")
+    missing = [p for p in inputs if not p.exists()]
+    if missing:
+        raise click.UsageError(f"找不到：{'、'.join(str(p) for p in missing)}")
+    outputs = [p for p in (output, report_path) if p is not None]
+    paths = collect_files(inputs, exclude=outputs)
+    if not paths:
+        raise click.UsageError("没有找到任何 .xlsx / .xlsm / .xls 文件")
+    batch = build_batch(paths, profile, workers, progress=sys.stderr.isatty())
+    write_batch_workbook(batch, output)
+    click.echo(f"已写出汇总工作簿：{output}")
+    if report_path is not None:
+        write_report(batch, report_path, profile)
+        click.echo(f"已写出报告：{report_path}")
+    if csv_dir is not None:
+        written = write_csv(batch, csv_dir)
+        click.echo(f"已写出 CSV：{csv_dir}（{len(written)} 个文件）")
+    click.echo(
+        f"文件 {len(batch.reports)} 个：读取 {batch.units} 个单位，无法读取 {batch.unreadable} 个；"
+        f"错误 {batch.errors} 条，警告 {batch.warnings} 条"
+    )
+    sys.exit(EXIT_FINDINGS if batch.errors else EXIT_OK)

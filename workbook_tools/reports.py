@@ -68,3 +68,44 @@ def render_html(reports: list[FileReport], profile: Profile) -> str:
         generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
         version=__version__,
     )
+
+
+def _cell(value: object) -> str:
+    """A table value for HTML: amounts with two decimals, blanks for missing."""
+    import math
+    from decimal import Decimal
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def render_batch_html(batch, profile: Profile) -> str:
+    """The batch report: overview figures, then every table of the consolidated workbook."""
+    from . import labels
+
+    env = environment()
+    env.filters["cell"] = _cell
+    numeric = {labels.COL_BUDGET, labels.COL_FISCAL, labels.COL_OTHER, labels.COL_NUMBER}
+    tables = [
+        {
+            "title": title,
+            "columns": list(table.columns),
+            "rows": table.to_dict("records"),
+            "numeric": numeric | {c for c in table.columns if str(c).startswith("计划")},
+        }
+        for title, table in batch.tables.items()
+    ]
+    units = batch.tables[labels.SHEET_UNITS]
+    total = units.iloc[-1][labels.COL_BUDGET] if len(units) else None
+    return env.get_template("consolidate.html.j2").render(
+        batch=batch,
+        tables=tables,
+        total=_cell(total),
+        profile=profile,
+        total_row=labels.TOTAL_ROW,
+        generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+        version=__version__,
+    )

@@ -18,7 +18,7 @@ def category_counts(project: Project, profile: Profile) -> dict[str, int]:
     counts = {name: 0 for name in profile.level1_names}
     for indicator in project.indicators:
         category = profile.category(indicator.level1.value)
-        key = category.name if category else "其他"
+        key = category.name if category else labels.CATEGORY_OTHER
         counts[key] = counts.get(key, 0) + 1
     return counts
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .. import labels
 from ..amounts import fmt
 from ..model import WorkbookModel, amount_value, split_unit
 from . import messages
@@ -61,5 +62,6 @@ def unit_disagrees(model: WorkbookModel, ctx: Context) -> Iterable[Finding]:
         if not project.unit.value:
             continue
         code, name = split_unit(project.unit.value)
-        if code != reference[0] or (name and reference[1] and name != reference[1]):
+        same_name = not name or not reference[1] or labels.norm(name) == labels.norm(reference[1])
+        if labels.norm(code) != labels.norm(reference[0]) or not same_name:
             yield RULES["D003"].at(project.unit.loc, unit=project.unit.value, department="".join(reference))
