@@ -28,6 +28,16 @@ AMOUNT_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.00"
 MAX_WIDTH = 40
 WRAPPED = {L.COL_MESSAGE, L.IND_DESCRIPTION, L.COL_NAME, L.COL_FILE}
+#: Fills for status words, as in the HTML report and the marks (Excel's Good / Neutral / Bad).
+STATUS_FILLS = {
+    "通过": "C6EFCE",
+    "通过（有警告）": "FFEB9C",
+    "有错误": "FFC7CE",
+    "无法读取": "D9D9D9",
+    "错误": "FFC7CE",
+    "警告": "FFEB9C",
+}
+STATUS_COLUMNS = {L.COL_STATUS, L.COL_RESULT, L.COL_SEVERITY}
 
 
 def _cell_value(value: object) -> object:
@@ -75,6 +85,8 @@ def write_table(wb: Workbook, title: str, table: pd.DataFrame, index: int | None
                 cell.number_format = PERCENT_FORMAT
             elif columns[cell.column - 1] in WRAPPED:
                 cell.alignment = _WRAP
+            elif columns[cell.column - 1] in STATUS_COLUMNS and cell.value in STATUS_FILLS:
+                cell.fill = PatternFill("solid", fgColor=STATUS_FILLS[cell.value])
     last = ws.max_row
     if last > 1 and ws.cell(last, 1).value == L.TOTAL_ROW:
         for cell in ws[last]:

@@ -1,0 +1,238 @@
+"""Consolidation: a unit's summary sheets and the batch over many units' workbooks."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, SAMPLE, SEED_PROJECTS, convert_to_pdf
+
+from workbook_tools import labels as L
+from workbook_tools.cli import main
+from workbook_tools.consolidate import build_batch, collect_files, consolidate_workbook
+from workbook_tools.profile import load_profile
+
+PROFILE = load_profile()
+UNITS = ROOT / "samples" / "units"
+
+
+def run(*args: object):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def rows(path: Path, sheet: str) -> list[tuple]:
+    return list(openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True))
+
+
+def as_dict(sheet_rows: list[tuple]) -> list[dict]:
+    header, *body = sheet_rows
+    return [dict(zip(header, r)) for r in body]
+
+
+@pytest.fixture(scope="module")
+def unit_book(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("unit") / "unit.xlsx"
+    consolidate_workbook(SAMPLE, out, PROFILE)
+    return out
+
+
+def test_summary_sheet_of_the_seed(unit_book: Path) -> None:
+    table = as_dict(rows(unit_book, L.SHEET_SUMMARY))
+    projects, total = table[:-1], table[-1]
+    assert [p[L.COL_CODE] for p in projects] == [code for code, _, _ in SEED_PROJECTS]
+    assert [Decimal(str(p[L.COL_BUDGET])) for p in projects] == [budget for _, _, budget in SEED_PROJECTS]
+    assert total[L.COL_UNIT_CODE] == L.TOTAL_ROW
+    assert Decimal(str(total[L.COL_BUDGET])) == Decimal("538.18")
+    assert (total["产出指标"], total["效果指标"], total["满意度指标"], total[L.COL_INDICATORS]) == (
+        9,
+        6,
+        6,
+        21,
+    )
+    assert (total[L.COL_ERRORS], total[L.COL_WARNINGS]) == (0, 9)
+    assert [p[L.COL_PLAN.format(checkpoint="10月底")] for p in projects] == [75] * 6
+
+
+def test_indicator_sheet_splits_values(unit_book: Path) -> None:
+    table = as_dict(rows(unit_book, L.SHEET_INDICATORS))
+    assert len(table) == 21
+    first = table[0]
+    assert (first[L.IND_VALUE], first[L.COL_NATURE], first[L.COL_NUMBER], first[L.COL_VALUE_UNIT]) == (
+        "≥30人次",
+        "大于等于",
+        30,
+        "人次",
+    )
+    satisfaction = next(r for r in table if r[L.IND_LEVEL3] == "劳模满意度")
+    assert (satisfaction[L.COL_NATURE], satisfaction[L.COL_NUMBER], satisfaction[L.COL_VALUE_UNIT]) == (
+        "等于",
+        100,
+        "%",
+    )
+
+
+def test_overview_sheet(unit_book: Path) -> None:
+    wb = openpyxl.load_workbook(unit_book)
+    ws = wb[L.SHEET_OVERVIEW]
+    facts = {r[0]: r[1] for r in ws.iter_rows(min_row=4, max_col=2, values_only=True) if r[0]}
+    assert facts[L.COL_PROJECTS] == 6 and facts[L.COL_YEAR] == 2020
+    assert Decimal(str(facts[f"{L.COL_BUDGET}（万元）"])) == Decimal("538.18")
+    assert (facts["产出指标"], facts["效果指标"], facts["满意度指标"]) == (9, 6, 6)
+    assert facts[L.COL_STATUS].startswith("通过")
+    plan = {r[0]: r[1] for r in ws.iter_rows(min_row=4, max_row=7, min_col=4, max_col=5, values_only=True)}
+    assert {k: Decimal(str(v)) for k, v in plan.items()} == {
+        "3月底": Decimal("134.55"),
+        "6月底": Decimal("269.09"),
+        "10月底": Decimal("403.64"),
+        "12月底": Decimal("538.18"),
+    }
+
+
+def test_overview_has_native_charts(tmp_path: Path) -> None:
+    out = tmp_path / "unit.xlsx"
+    consolidate_workbook(SAMPLE, out, PROFILE)
+    import zipfile
+
+    with zipfile.ZipFile(out) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 2
+
+
+def test_input_sheets_unchanged_and_twice_equals_once(unit_book: Path, tmp_path: Path) -> None:
+    original = openpyxl.load_workbook(SAMPLE)
+    once = openpyxl.load_workbook(unit_book)
+    for ws in original.worksheets:
+        assert [[c.value for c in r] for r in ws.iter_rows()] == [
+            [c.value for c in r] for r in once[ws.title].iter_rows()
+        ]
+    twice = tmp_path / "twice.xlsx"
+    consolidate_workbook(unit_book, twice, PROFILE)
+    again = openpyxl.load_workbook(twice)
+    assert again.sheetnames == once.sheetnames
+    for title in once.sheetnames:
+        assert list(once[title].iter_rows(values_only=True)) == list(again[title].iter_rows(values_only=True))
+
+
+def test_consolidate_cli_single_workbook(tmp_path: Path) -> None:
+    copy = tmp_path / "unit.xlsx"
+    shutil.copy(SAMPLE, copy)
+    result = run("consolidate", copy)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "unit_汇总.xlsx").exists()
+    assert L.SHEET_SUMMARY not in openpyxl.load_workbook(copy).sheetnames  # the input is left alone
+    assert run("consolidate", copy, "--in-place").exit_code == 0
+    assert L.SHEET_OVERVIEW in openpyxl.load_workbook(copy).sheetnames
+    assert (tmp_path / "unit.xlsx.bak").exists()
+
+
+# --- batch ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def batch_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("batch")
+    shutil.copytree(UNITS, folder / "units")
+    shutil.copy(SAMPLE, folder / SAMPLE.name)
+    (folder / "units" / "~$712001_定州市教育局（示例）.xlsx").write_bytes(b"lock file")
+    (folder / "units" / "说明.txt").write_text("not a workbook", encoding="utf-8")
+    return folder
+
+
+def test_collect_files_skips_lock_files_and_outputs(batch_dir: Path) -> None:
+    output = batch_dir / "汇总.xlsx"
+    output.write_bytes(b"old output")
+    names = [p.name for p in collect_files([batch_dir], exclude=[output])]
+    assert len(names) == 5
+    assert not any(n.startswith("~$") or n.endswith(".txt") or n == "汇总.xlsx" for n in names)
+    output.unlink()
+
+
+def test_batch_totals_match_each_units_own_consolidation(batch_dir: Path, tmp_path: Path) -> None:
+    batch = build_batch(collect_files([batch_dir]), PROFILE)
+    units = batch.tables[L.SHEET_UNITS]
+    for report in batch.reports:
+        if report.model is None:
+            continue
+        own = tmp_path / f"{report.model.unit_code}.xlsx"
+        consolidate_workbook(Path(report.path), own, PROFILE)
+        own_total = as_dict(rows(own, L.SHEET_SUMMARY))[-1]
+        row = units[units[L.COL_UNIT_CODE] == report.model.unit_code].iloc[0]
+        for column in (L.COL_BUDGET, L.COL_FISCAL, L.COL_OTHER):
+            assert row[column] == Decimal(str(own_total[column])).quantize(Decimal("0.01"))
+        assert row[L.COL_PROJECTS] == len(report.model.projects)
+    total = units.iloc[-1]
+    assert total[L.COL_UNIT_CODE] == L.TOTAL_ROW
+    assert total[L.COL_BUDGET] == sum(units[L.COL_BUDGET].iloc[:-1], Decimal(0))
+    assert total[L.COL_BUDGET] == Decimal("2443.63")  # 538.18 + 235.50 + 323.60 + 1346.35
+
+
+def test_batch_lists_the_unreadable_file_and_cross_unit_duplicates(batch_dir: Path) -> None:
+    batch = build_batch(collect_files([batch_dir]), PROFILE)
+    files = batch.tables[L.SHEET_FILES]
+    broken = files[files[L.COL_FILE].str.contains("已损坏")].iloc[0]
+    assert (broken[L.COL_RULE], broken[L.COL_RESULT], broken[L.COL_PROJECTS]) == ("X001", "无法读取", 0)
+    issues = batch.tables[L.SHEET_ISSUES]
+    f004 = issues[issues[L.COL_RULE] == "F004"]
+    assert sorted(f004[L.COL_UNIT_CODE]) == ["712001", "713005"]
+    assert all("712-0101-JBN-JY01" in m for m in f004[L.COL_MESSAGE])
+    health = batch.tables[L.SHEET_UNITS].set_index(L.COL_UNIT_CODE).loc["713005"]
+    assert health[L.COL_STATUS] == "有错误"
+    planted = set(
+        issues[(issues[L.COL_UNIT_CODE] == "713005") & (issues[L.COL_SEVERITY] == "错误")][L.COL_RULE]
+    )
+    assert planted == {"A003", "P003", "I004", "F004"}
+
+
+def test_batch_is_identical_with_one_or_two_workers(batch_dir: Path) -> None:
+    paths = collect_files([batch_dir])
+    one = build_batch(paths, PROFILE, workers=1)
+    two = build_batch(paths, PROFILE, workers=2)
+    for title in one.tables:
+        pd.testing.assert_frame_equal(one.tables[title], two.tables[title])
+
+
+def test_batch_cli_writes_workbook_report_and_csv(batch_dir: Path, tmp_path: Path) -> None:
+    out, report, csv = tmp_path / "汇总.xlsx", tmp_path / "报告.html", tmp_path / "csv"
+    result = run("consolidate", batch_dir, "-o", out, "--report", report, "--csv", csv, "--workers", "2")
+    assert result.exit_code == 1, result.output  # written; the demo data has errors
+    assert "读取 4 个单位，无法读取 1 个" in result.output
+    assert openpyxl.load_workbook(out).sheetnames == [
+        L.SHEET_UNITS,
+        L.SHEET_SUMMARY,
+        L.SHEET_INDICATORS,
+        L.SHEET_ISSUES,
+        L.SHEET_FILES,
+    ]
+    html = report.read_text(encoding="utf-8")
+    assert "绩效目标汇总报告" in html and "2,443.63" in html and "X001" in html
+    assert sorted(p.name for p in csv.iterdir()) == sorted(f"{t}.csv" for t in (
+        L.SHEET_UNITS, L.SHEET_SUMMARY, L.SHEET_INDICATORS, L.SHEET_ISSUES, L.SHEET_FILES
+    ))  # fmt: skip
+    units_csv = pd.read_csv(csv / f"{L.SHEET_UNITS}.csv", encoding="utf-8-sig", dtype=str)
+    assert units_csv.iloc[-1][L.COL_BUDGET] == "2443.63"
+
+
+def test_batch_report_escapes_user_strings(tmp_path: Path, edit_sample) -> None:
+    edit_sample(lambda wb: wb["工会经费"].__setitem__("E3", "<b>工会经费</b>"), "a.xlsx")
+    out, report = tmp_path / "o.xlsx", tmp_path / "r.html"
+    run("consolidate", tmp_path, "-o", out, "--report", report)
+    html = report.read_text(encoding="utf-8")
+    assert "<b>工会经费</b>" not in html and "&lt;b&gt;工会经费&lt;/b&gt;" in html
+
+
+def test_batch_usage_errors(tmp_path: Path) -> None:
+    assert run("consolidate", tmp_path).exit_code == 2  # no -o
+    assert run("consolidate", tmp_path, "-o", tmp_path / "o.xlsx").exit_code == 2  # nothing found
+    assert run("consolidate", tmp_path / "missing", "-o", tmp_path / "o.xlsx").exit_code == 2
+
+
+def test_outputs_convert_to_pdf(batch_dir: Path, unit_book: Path, tmp_path: Path) -> None:
+    out = tmp_path / "batch.xlsx"
+    run("consolidate", batch_dir, "-o", out)
+    convert_to_pdf(out, tmp_path)
+    convert_to_pdf(unit_book, tmp_path)
