@@ -3,7 +3,9 @@
 Before a cell is marked, its fill and note are saved in a very hidden sheet
 (``_校验标记``) inside the workbook itself, so :func:`clear_marks` can restore every
 marked cell exactly, even in another session. Marking always clears old marks first,
-so validating twice gives the same workbook as once.
+so validating twice gives the same workbook as once. The live Excel host
+(:mod:`workbook_tools.excel`) keeps the same sheet, so either host can clear the other's
+marks: one row per cell — sheet, cell, previous fill, previous note (JSON).
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ FILLS = {ERROR: "FFC7CE", WARNING: "FFEB9C"}  # Excel's own Bad / Neutral
 FONT_COLORS = {ERROR: "9C0006", WARNING: "9C5700"}
 NOTE_AUTHOR = "workbook-tools"
 NOTE_SIZE = (320, 120)
-_ACTIVE = "active"
+ACTIVE = "active"  # first row of the marks sheet: which sheet was active before marking
+KEEP_NOTE = "keep"  # the cell's own note was left in place (a live host that could not read it)
 
 
 def _top_left(ws: Worksheet, cell: str) -> str:
@@ -51,7 +54,24 @@ def _is_mark(cell) -> bool:
     )
 
 
-def _note(findings: list[Finding]) -> str:
+def is_our_note(comment: Comment | None) -> bool:
+    """A note this tool wrote (by its author, or by its first line when a live host wrote it)."""
+    return comment is not None and (
+        comment.author == NOTE_AUTHOR or (comment.text or "").startswith(labels.NOTE_HEADER)
+    )
+
+
+def previous_fill(saved: str) -> Fill:
+    """The fill saved before marking: openpyxl's fill XML (file host), or "#RRGGBB" / ""
+    (no fill) as the live Excel host records it."""
+    if saved.startswith("<"):
+        return Fill.from_tree(ElementTree.fromstring(saved))
+    if saved.startswith("#"):
+        return PatternFill("solid", fgColor=saved[1:].upper())
+    return PatternFill()
+
+
+def note_text(findings: list[Finding]) -> str:
     lines = [labels.NOTE_HEADER]
     lines += [f"{f.code} {f.severity_label}：{f.message}" for f in findings]
     return "\n".join(lines)
@@ -73,7 +93,7 @@ def mark_workbook(wb: Workbook, findings: list[Finding], summary: str) -> None:
         saved.append([sheet, ref, _fill_xml(cell.fill), json.dumps(previous, ensure_ascii=False)])
         severity = ERROR if any(f.severity == ERROR for f in group) else WARNING
         cell.fill = PatternFill("solid", fgColor=FILLS[severity])
-        note = Comment(_note(group), NOTE_AUTHOR)
+        note = Comment(note_text(group), NOTE_AUTHOR)
         note.width, note.height = NOTE_SIZE
         cell.comment = note
     active = wb.active.title if wb.active is not None else ""
@@ -83,7 +103,7 @@ def mark_workbook(wb: Workbook, findings: list[Finding], summary: str) -> None:
 
 def _marks_sheet(wb: Workbook, saved: list[list[str]], active: str) -> None:
     ws = wb.create_sheet(labels.SHEET_MARKS)
-    ws.append([_ACTIVE, active, "", ""])
+    ws.append([ACTIVE, active, "", ""])
     for row in saved:
         ws.append(row)
     ws.sheet_state = "veryHidden"
@@ -99,15 +119,15 @@ def clear_marks(wb: Workbook) -> int:
     active = ""
     if labels.SHEET_MARKS in wb.sheetnames:
         for sheet, ref, fill_xml, note_json in wb[labels.SHEET_MARKS].iter_rows(values_only=True):
-            if sheet == _ACTIVE:
+            if sheet == ACTIVE:
                 active = ref or ""
                 continue
             if sheet not in wb.sheetnames:
                 continue
             cell = wb[sheet][ref]
             if _is_mark(cell):
-                cell.fill = Fill.from_tree(ElementTree.fromstring(fill_xml))
-            if cell.comment is not None and cell.comment.author == NOTE_AUTHOR:
+                cell.fill = previous_fill(fill_xml or "")
+            if note_json != KEEP_NOTE and is_our_note(cell.comment):
                 previous = json.loads(note_json) if note_json else None
                 cell.comment = Comment(previous["text"], previous["author"]) if previous else None
             restored += 1

@@ -1,0 +1,131 @@
+"""The Excel entry points, driven with a real xlwings.Book from xlwings' remote engine.
+
+No Excel is needed: the remote engine records every action (colours, notes, new
+sheets, values) in ``book.json()``, which these tests assert.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE
+
+from workbook_tools import excel
+from workbook_tools import labels as L
+from workbook_tools.readers import read_grids
+
+# xlwings reads its licence when first imported; the remote engine is free for noncommercial use.
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+xw = pytest.importorskip("xlwings")
+
+
+def book_json(path: Path, notes: dict[str, list[str]] | None = None, extra=()) -> dict:
+    """What the Office.js client sends for a workbook: its sheets' values and notes."""
+    sheets = []
+    for grid in [*read_grids(path), *extra]:
+        width = max((len(r) for r in grid.rows), default=1)
+        values = [list(r) + [""] * (width - len(r)) for r in grid.rows] or [[""]]
+        sheets.append(
+            {
+                "name": grid.name,
+                "values": values,
+                "pictures": [],
+                "tables": [],
+                "notes": [{"address": a} for a in (notes or {}).get(grid.name, [])],
+                "visibility": "Hidden" if grid.hidden else "Visible",
+            }
+        )
+    return {
+        "client": "Office.js",
+        "version": xw.__version__,
+        "book": {"name": path.name, "active_sheet_index": 1, "selection": "A1"},
+        "names": [],
+        "sheets": sheets,
+    }
+
+
+def actions(book, func: str) -> list[dict]:
+    return [a for a in book.json()["actions"] if a["func"] == func]
+
+
+def test_validate_marks_the_live_workbook() -> None:
+    book = xw.Book(json=book_json(SAMPLE))
+    report = excel.validate(book)
+    assert report.errors == 0 and report.warnings == 9
+    colors = actions(book, "setRangeColor")
+    sheet_names = [s["name"] for s in book_json(SAMPLE)["sheets"]]
+    marked = {(sheet_names[a["sheet_position"]], a["start_row"], a["start_column"]) for a in colors[:9]}
+    # 工会经费!C11 is row 10, column 2 (0-based); 招商引资工作经费!F10 is row 9, column 5.
+    assert ("工会经费", 10, 2) in marked and ("招商引资工作经费", 9, 5) in marked
+    assert {a["args"][0].upper() for a in colors[:9]} == {"#FFEB9C"}
+    notes = actions(book, "addNote")
+    assert len(notes) == 9 and all(n["args"][1].startswith(L.NOTE_HEADER) for n in notes)
+    assert [a["args"][1] for a in actions(book, "addSheet")] == [L.SHEET_RESULTS, L.SHEET_MARKS]
+    written = [a["values"] for a in actions(book, "setValues")]
+    results = next(v for v in written if v[0][0] == L.RESULT_TITLE)
+    assert results[3] == list(L.RESULT_HEADERS)
+    assert results[4][:4] == ["工会经费", "C11", "警告", "I009"]
+    assert "错误 0 条，警告 9 条" in results[1][0]
+    links = actions(book, "addHyperlink")
+    assert links[0]["args"][0] == "#'工会经费'!C11"
+    assert actions(book, "setSheetVisibility")[-1]["args"] == ["Hidden"]
+
+
+def test_validate_reports_an_error_in_red(edit_sample) -> None:
+    path = edit_sample(lambda wb: wb["工会经费"].__setitem__("E4", 400))
+    book = xw.Book(json=book_json(path))
+    report = excel.validate(book)
+    assert [f.code for f in report.findings if f.severity == "error"] == ["A003"]
+    red = [a for a in actions(book, "setRangeColor") if a["args"][0].upper() == "#FFC7CE"]
+    assert (red[0]["start_row"], red[0]["start_column"]) == (3, 2)  # C4
+
+
+def test_a_clerks_own_note_is_never_overwritten() -> None:
+    book = xw.Book(json=book_json(SAMPLE, notes={"工会经费": ["C11"]}))
+    excel.validate(book)
+    noted = [(a["sheet_position"], a["args"][0]) for a in actions(book, "addNote")]
+    assert len(noted) == 8 and all("C11" not in address for _, address in noted)
+    assert not actions(book, "deleteNote") and not actions(book, "setNoteText")
+
+
+def test_clear_restores_from_the_marks_sheet(tmp_path: Path) -> None:
+    from workbook_tools.grid import Grid
+
+    saved = Grid(
+        L.SHEET_MARKS,
+        [
+            ["active", "部门整体", "", ""],
+            ["工会经费", "C11", "#00B050", json.dumps({"text": "待核实", "author": ""}, ensure_ascii=False)],
+            ["工会经费", "F13", "", ""],
+        ],
+        hidden=True,
+    )
+    results = Grid(L.SHEET_RESULTS, [[L.RESULT_TITLE]])
+    book = xw.Book(json=book_json(SAMPLE, notes={"工会经费": ["C11", "F13"]}, extra=(saved, results)))
+    assert excel.clear(book) == 2
+    colors = [(a["start_row"], a["start_column"], a["args"][0]) for a in actions(book, "setRangeColor")]
+    assert colors == [(10, 2, "#00B050"), (12, 5, None)]
+    assert [a["args"][1] for a in actions(book, "addNote")] == ["待核实"]
+    assert len(actions(book, "deleteNote")) == 2
+    assert len(actions(book, "sheetDelete")) == 2
+
+
+def test_consolidate_adds_the_three_sheets() -> None:
+    book = xw.Book(json=book_json(SAMPLE))
+    report = excel.consolidate(book)
+    assert report.errors == 0
+    assert [a["args"][1] for a in actions(book, "addSheet")] == [
+        L.SHEET_SUMMARY,
+        L.SHEET_INDICATORS,
+        L.SHEET_OVERVIEW,
+    ]
+    written = [a["values"] for a in actions(book, "setValues")]
+    summary = written[0]
+    assert summary[-1][0] == L.TOTAL_ROW and summary[-1][summary[0].index(L.COL_BUDGET)] == 538.18
+    assert len(written[1]) == 22  # header + 21 indicators
+    plan = next(v for v in written if v[0] == list(L.OVERVIEW_PLAN_HEADERS))
+    assert [row[1] for row in plan[1:]] == [134.55, 269.09, 403.64, 538.18]
+    assert [a["args"][1] for a in actions(book, "addChart")] == ["BarClustered", "Line"]
