@@ -236,3 +236,12 @@ def test_outputs_convert_to_pdf(batch_dir: Path, unit_book: Path, tmp_path: Path
     run("consolidate", batch_dir, "-o", out)
     convert_to_pdf(out, tmp_path)
     convert_to_pdf(unit_book, tmp_path)
+
+
+def test_code_repeated_in_many_files_names_a_few(tmp_path: Path) -> None:
+    for i in range(6):
+        shutil.copy(SAMPLE, tmp_path / f"copy{i}.xlsx")
+    batch = build_batch(collect_files([tmp_path]), PROFILE)
+    f004 = [f for f in batch.reports[0].findings if f.code == "F004"]
+    assert len(f004) == 6  # each of the six project codes, in every copy
+    assert f004[0].message.count("copy") == 3 and "等共 5 个文件" in f004[0].message

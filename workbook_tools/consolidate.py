@@ -23,12 +23,13 @@ from .atomic import save_workbook, write_atomically
 from .profile import Profile
 from .readers import EXTENSIONS
 from .rules import RULES, sort_findings
-from .rules.messages import DUPLICATE_IN_FILE
+from .rules.messages import DUPLICATE_IN_FILE, DUPLICATE_MORE
 from .sheets import write_overview, write_table
 from .tables import files_table, indicator_table, issues_table, overview, project_table, unit_table
 from .validate import FileReport, validate_file
 
 UNIT_SHEETS = (L.SHEET_SUMMARY, L.SHEET_INDICATORS, L.SHEET_OVERVIEW)
+MAX_LISTED = 3  # other files named in a cross-file F004 message
 
 
 def consolidate_workbook(source: Path, target: Path, profile: Profile) -> FileReport:
@@ -88,7 +89,8 @@ def validate_many(
     if workers <= 1 or len(jobs) <= 1:
         return [_validate(job) for job in tqdm(jobs, **bar)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(tqdm(pool.map(_validate, jobs, chunksize=4), **bar))
+        chunk = max(1, min(32, len(jobs) // (workers * 8)))
+        return list(tqdm(pool.map(_validate, jobs, chunksize=chunk), **bar))
 
 
 def add_cross_file_duplicates(reports: list[FileReport]) -> None:
@@ -101,16 +103,17 @@ def add_cross_file_duplicates(reports: list[FileReport]) -> None:
             if project.code.value:
                 where.setdefault(project.code.value, []).append((report, project))
     for code, places in where.items():
-        files = {report.path for report, _ in places}
-        if len(files) < 2:
+        if len({report.path for report, _ in places}) < 2:
             continue
         for report, project in places:
-            others = [
+            others = [(r, p) for r, p in places if r.path != report.path]
+            listed = "；".join(
                 DUPLICATE_IN_FILE.format(file=r.path, unit=r.model.unit_name, sheet=p.sheet)
-                for r, p in places
-                if r.path != report.path
-            ]
-            report.findings.append(RULES["F004"].at(project.code.loc, code=code, other="；".join(others)))
+                for r, p in others[:MAX_LISTED]
+            )
+            if len(others) > MAX_LISTED:
+                listed += DUPLICATE_MORE.format(count=len(others))
+            report.findings.append(RULES["F004"].at(project.code.loc, code=code, other=listed))
     for report in reports:
         if report.model is not None:
             report.findings[:] = sort_findings(report.findings, report.model.sheets)

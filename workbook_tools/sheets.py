@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from copy import copy
 from decimal import Decimal
 
 import pandas as pd
@@ -64,6 +65,31 @@ def _print_setup(ws: Worksheet, landscape: bool = True) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+def _style_body(ws: Worksheet, columns: list[str]) -> None:
+    """Style row 2 of each column, then give every other row a copy of its style.
+
+    Assigning styles cell by cell makes openpyxl hash a style object each time; copying a
+    prototype cell's style array is the library's own cheap path (tens of times faster
+    on a batch of thousands of rows).
+    """
+    for col, column in enumerate(columns, 1):
+        prototype = ws.cell(2, col)
+        prototype.border = _BOX
+        if column in AMOUNT_COLUMNS:
+            prototype.number_format = AMOUNT_FORMAT
+        elif column in plan_columns():
+            prototype.number_format = PERCENT_FORMAT
+        elif column in WRAPPED:
+            prototype.alignment = _WRAP
+        for row in range(3, ws.max_row + 1):
+            ws.cell(row, col)._style = copy(prototype._style)
+        if column in STATUS_COLUMNS:
+            for row in range(2, ws.max_row + 1):
+                cell = ws.cell(row, col)
+                if cell.value in STATUS_FILLS:
+                    cell.fill = PatternFill("solid", fgColor=STATUS_FILLS[cell.value])
+
+
 def write_table(wb: Workbook, title: str, table: pd.DataFrame, index: int | None = None) -> Worksheet:
     """A sheet holding a table: header row, borders, widths, amount formats, a bold 合计 row."""
     ws = _fresh_sheet(wb, title, index)
@@ -71,22 +97,11 @@ def write_table(wb: Workbook, title: str, table: pd.DataFrame, index: int | None
     ws.append(columns)
     for values in table.itertuples(index=False):
         ws.append([_cell_value(v) for v in values])
-    amounts = {i for i, c in enumerate(columns, 1) if c in AMOUNT_COLUMNS}
-    percents = {i for i, c in enumerate(columns, 1) if c in plan_columns()}
-    for row in ws.iter_rows():
-        for cell in row:
-            cell.border = _BOX
-            if cell.row == 1:
-                cell.font, cell.fill = _BOLD, _HEAD_FILL
-                cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            elif cell.column in amounts:
-                cell.number_format = AMOUNT_FORMAT
-            elif cell.column in percents:
-                cell.number_format = PERCENT_FORMAT
-            elif columns[cell.column - 1] in WRAPPED:
-                cell.alignment = _WRAP
-            elif columns[cell.column - 1] in STATUS_COLUMNS and cell.value in STATUS_FILLS:
-                cell.fill = PatternFill("solid", fgColor=STATUS_FILLS[cell.value])
+    for cell in ws[1]:
+        cell.border, cell.font, cell.fill = _BOX, _BOLD, _HEAD_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    if ws.max_row > 1:
+        _style_body(ws, columns)
     last = ws.max_row
     if last > 1 and ws.cell(last, 1).value == L.TOTAL_ROW:
         for cell in ws[last]:

@@ -65,6 +65,7 @@ NO_DEPARTMENT_SHEET = "没有找到「部门整体」工作表（应有带「单
 DEPARTMENT_FIELD_EMPTY = "部门整体的「{field}」未填写"
 DUPLICATE_IN_SHEET = "与工作表「{sheet}」相同"
 DUPLICATE_IN_FILE = "与 {file}（{unit}）工作表「{sheet}」相同"
+DUPLICATE_MORE = " 等共 {count} 个文件"
 SATISFACTION_OUTSIDE = "是满意度指标，应放在「{expected}」下，而不是「{level1}」"
 NOT_SATISFACTION_INSIDE = "放在「{level1}」下，但名称不是满意度（满意度/满意率）"
 TIMELINESS_WITHOUT_TIME = "是「{level2}」，但名称、描述和指标值都没有说到时间（如完成时间、及时率、×月底前）"
