@@ -23,6 +23,8 @@ INDICATOR_ROWS = 15
 BREAKDOWN_ROWS = 5
 AMOUNT_FORMAT = "0.00"
 FONT_NAME = "宋体"
+GUIDE_WIDTH = 80  # a wider single column is clipped when LibreOffice centres it on the page
+GUIDE_CHARS_PER_LINE = 38
 
 _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -274,7 +276,7 @@ def _lists_sheet(wb: Workbook, profile: Profile) -> None:
 def _guide_sheet(wb: Workbook) -> None:
     ws = wb.active
     ws.title = labels.SHEET_GUIDE
-    ws.column_dimensions["A"].width = 100
+    ws.column_dimensions["A"].width = GUIDE_WIDTH
     ws["A1"].value = labels.GUIDE_TITLE
     ws["A1"].font = _TITLE
     ws["A1"].alignment = _CENTER
@@ -283,7 +285,8 @@ def _guide_sheet(wb: Workbook) -> None:
         cell = ws.cell(row, 1, line)
         cell.font = Font(name=FONT_NAME, size=11)
         cell.alignment = _LEFT
-        ws.row_dimensions[row].height = 34
+        lines = -(-len(line) // GUIDE_CHARS_PER_LINE)  # ceiling: wrapped lines of CJK text
+        ws.row_dimensions[row].height = 8 + 16 * lines
     _protect(ws)
     _print_setup(ws, "A", len(labels.GUIDE_LINES) + 1)
 
