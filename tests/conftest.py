@@ -63,6 +63,11 @@ def soffice() -> str | None:
 
 
 def convert_to_pdf(path: Path, outdir: Path) -> Path:
+    """Convert to PDF with LibreOffice headless (see :func:`convert`)."""
+    return convert(path, outdir, "pdf")
+
+
+def convert(path: Path, outdir: Path, fmt: str) -> Path:
     """Convert with LibreOffice headless; fails the test when LibreOffice is missing on CI."""
     binary = soffice()
     if binary is None:
@@ -76,7 +81,7 @@ def convert_to_pdf(path: Path, outdir: Path) -> Path:
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--convert-to",
-            "pdf",
+            fmt,
             "--outdir",
             str(outdir),
             str(path),
@@ -85,7 +90,7 @@ def convert_to_pdf(path: Path, outdir: Path) -> Path:
         text=True,
         timeout=180,
     )
-    pdf = outdir / f"{path.stem}.pdf"
+    converted = outdir / f"{path.stem}.{fmt}"
     assert result.returncode == 0, result.stderr
-    assert pdf.exists() and pdf.stat().st_size > 1000, result.stdout + result.stderr
-    return pdf
+    assert converted.exists() and converted.stat().st_size > 1000, result.stdout + result.stderr
+    return converted

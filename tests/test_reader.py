@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import SAMPLE, SEED_PLAN, SEED_PROJECTS, insert_rows
+from conftest import SAMPLE, SEED_PLAN, SEED_PROJECTS, convert, insert_rows
 
 from workbook_tools.amounts import AmountKind
 from workbook_tools.profile import load_profile
@@ -165,3 +165,12 @@ def test_output_and_lists_sheets_are_not_projects(edit_sample) -> None:
     model = both(edit_sample(change))
     assert len(model.projects) == 6
     assert "下拉列表" in model.sheets
+
+
+def test_legacy_xls_file(tmp_path) -> None:
+    """An old .xls (saved by LibreOffice here, as by Excel 2003) reads the same, via python-calamine."""
+    xls = convert(SAMPLE, tmp_path, "xls")
+    model = load(xls, "openpyxl")  # openpyxl cannot read .xls: the reader falls back to calamine
+    assert len(model.projects) == 6 and model.total_budget == Decimal("538.18")
+    assert [p.code.value for p in model.projects] == [code for code, _, _ in SEED_PROJECTS]
+    assert all(p.plan_percents() == SEED_PLAN for p in model.projects)

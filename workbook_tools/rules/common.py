@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from typing import TypeVar
 
 from .. import labels
 from ..model import Field, Indicator, Project
+
+T = TypeVar("T")
 
 #: Model attribute → the template label a message names it by.
 FIELD_LABELS = {
@@ -42,6 +45,19 @@ def blank(field: Field) -> bool:
     return field.empty and not field.uncomputed
 
 
+def repeats(items: Iterable[T], key: Callable[[T], str | None]) -> Iterator[tuple[T, T]]:
+    """(item, first item with the same key) for every item whose non-empty key came before."""
+    first: dict[str, T] = {}
+    for item in items:
+        value = key(item)
+        if not value:
+            continue
+        if value in first:
+            yield item, first[value]
+        else:
+            first[value] = item
+
+
 def walk_fields(obj: object, prefix: str = "") -> Iterator[tuple[str, Field]]:
     """Every Field inside a model object (recursively), with a readable label."""
     for f in dataclasses.fields(obj):  # type: ignore[arg-type]
@@ -71,6 +87,5 @@ def project_label(project: Project) -> str:
 
 
 def num(value: Decimal) -> str:
-    """A number for a message: no trailing zeros (25, 25.5), two decimals for money elsewhere."""
-    text = f"{value.normalize():f}"
-    return text
+    """A number for a message without trailing zeros (25, 25.5); money uses amounts.fmt."""
+    return f"{value.normalize():f}"

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..model import Loc, Project, WorkbookModel
 from . import messages
-from .common import FIELD_LABELS, blank
+from .common import FIELD_LABELS, blank, repeats
 from .registry import RULES, Context, Finding, rule
 
 REQUIRED = ("code", "name", "budget", "use", "goals")
@@ -53,28 +53,14 @@ def code_prefix(model: WorkbookModel, ctx: Context) -> Iterable[Finding]:
 def duplicate_code(model: WorkbookModel, ctx: Context) -> Iterable[Finding]:
     """Two project sheets of one workbook carry the same project code (the batch also checks
     codes across the workbooks of different units)."""
-    seen: dict[str, Project] = {}
-    for project in model.projects:
-        code = project.code.value
-        if not code:
-            continue
-        if code in seen:
-            other = messages.DUPLICATE_IN_SHEET.format(sheet=seen[code].sheet)
-            yield RULES["F004"].at(project.code.loc, code=code, other=other)
-        else:
-            seen[code] = project
+    for project, first in repeats(model.projects, lambda p: p.code.value):
+        other = messages.DUPLICATE_IN_SHEET.format(sheet=first.sheet)
+        yield RULES["F004"].at(project.code.loc, code=project.code.value, other=other)
 
 
 @rule("F005", "workbook")
 def duplicate_name(model: WorkbookModel, ctx: Context) -> Iterable[Finding]:
     """Two project sheets carry the same project name: often a sheet copied and not changed."""
-    seen: dict[str, Project] = {}
-    for project in model.projects:
-        name = project.name.value
-        if not name:
-            continue
-        if name in seen:
-            other = messages.DUPLICATE_IN_SHEET.format(sheet=seen[name].sheet)
-            yield RULES["F005"].at(project.name.loc, name=name, other=other)
-        else:
-            seen[name] = project
+    for project, first in repeats(model.projects, lambda p: p.name.value):
+        other = messages.DUPLICATE_IN_SHEET.format(sheet=first.sheet)
+        yield RULES["F005"].at(project.name.loc, name=project.name.value, other=other)

@@ -10,7 +10,7 @@ from ..indicators import PERCENT, ValueKind
 from ..model import Indicator, Project
 from ..profile import Category, Profile
 from . import messages
-from .common import FIELD_LABELS, blank, indicator_name, num
+from .common import FIELD_LABELS, blank, indicator_name, num, repeats
 from .registry import RULES, Context, Finding, rule
 
 HUNDRED = 100
@@ -117,16 +117,9 @@ def percent_out_of_range(project: Project, ctx: Context) -> Iterable[Finding]:
 @rule("I008", "project")
 def duplicate_level3(project: Project, ctx: Context) -> Iterable[Finding]:
     """The same 三级指标 appears twice in one project: a row copied and not changed."""
-    seen: dict[str, Indicator] = {}
-    for indicator in project.indicators:
-        name = indicator.level3.value
-        if not name:
-            continue
-        if name in seen:
-            other = seen[name].level3.loc.cell if seen[name].level3.loc else ""
-            yield RULES["I008"].at(indicator.level3.loc, name=name, other=other)
-        else:
-            seen[name] = indicator
+    for indicator, first in repeats(project.indicators, lambda i: i.level3.value):
+        other = first.level3.loc.cell if first.level3.loc else ""
+        yield RULES["I008"].at(indicator.level3.loc, name=indicator.level3.value, other=other)
 
 
 def _has_any(text: str, words: Iterable[str]) -> bool:
