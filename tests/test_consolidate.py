@@ -201,6 +201,7 @@ def test_batch_cli_writes_workbook_report_and_csv(batch_dir: Path, tmp_path: Pat
     result = run("consolidate", batch_dir, "-o", out, "--report", report, "--csv", csv, "--workers", "2")
     assert result.exit_code == 1, result.output  # written; the demo data has errors
     assert "读取 4 个单位，无法读取 1 个" in result.output
+    assert "个文件/s" not in result.output  # no progress bar when the output is not a terminal
     assert openpyxl.load_workbook(out).sheetnames == [
         L.SHEET_UNITS,
         L.SHEET_SUMMARY,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 CENT = Decimal("0.01")
@@ -52,10 +52,7 @@ def parse_amount(raw: object) -> Amount:
     match = _TEXT_NUMBER.match(text)
     if not match:
         return Amount(None, AmountKind.INVALID)
-    try:
-        return Amount(Decimal(match.group(1)), AmountKind.TEXT)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-        return Amount(None, AmountKind.INVALID)
+    return Amount(Decimal(match.group(1)), AmountKind.TEXT)
 
 
 def round2(value: Decimal) -> Decimal:

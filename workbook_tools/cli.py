@@ -181,7 +181,12 @@ def validate_cmd(
             continue
         from .marks import write_marked
 
-        write_marked(file, target, report.findings, summary_line(report, profile))
+        try:
+            write_marked(file, target, report.findings, summary_line(report, profile))
+        except Exception as exc:  # noqa: BLE001 - a workbook openpyxl cannot rewrite is left alone
+            click.echo(f"X001 {file}：无法写入标记（{type(exc).__name__}），原文件未改动", err=True)
+            unusable = True
+            continue
         click.echo(f"已写出带标记的工作簿：{target}", err=True)
 
     from . import reports as render

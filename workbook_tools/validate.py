@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import labels
 from .model import WorkbookModel
 from .profile import Profile
 from .readers import Engine, ReadError
@@ -81,8 +82,6 @@ def validate_file(path: str | Path, profile: Profile, engine: Engine = "calamine
 
 def summary_line(report: FileReport, profile: Profile) -> str:
     """The one-line summary for the 校验结果 sheet and the text output."""
-    from . import labels
-
     model = report.model
     unit = f"单位：{model.unit_code} {model.unit_name}。" if model and model.unit_code else ""
     return labels.RESULT_SUMMARY.format(
