@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import labels as L
-from .grid import Grid
+from .grid import Grid, whole
 from .marks import ACTIVE, FILLS, KEEP_NOTE, note_text
 from .profile import Profile, load_profile
 from .rules import ERROR, WARNING, Finding
@@ -53,9 +53,7 @@ def read_grids(book: Any) -> list[Grid]:
 
 
 def _value(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return "" if value is None else value
+    return "" if value is None else whole(value)
 
 
 def _hex(color: Any) -> str:
@@ -176,8 +174,7 @@ def validate(book: Any = None, profile: Profile | str | None = None) -> FileRepo
     """The 校验 button: check the open workbook and mark it."""
     book = _book(book)
     profile = _profile(profile)
-    grids = [g for g in read_grids(book) if g.name not in (L.SHEET_MARKS,)]
-    report = validate_model(parse_grids(grids, book.name), profile)
+    report = validate_model(parse_grids(read_grids(book), book.name), profile)
     mark(book, report.findings, summary_line(report, profile))
     return report
 

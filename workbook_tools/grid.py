@@ -31,6 +31,11 @@ def ref(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
+def whole(value: object) -> object:
+    """A whole float as an int (450.0 → 450), as openpyxl reads "450" from the file."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def parse_ref(reference: str) -> Pos:
     """An A1 reference → 0-based (row, col)."""
     letters = "".join(ch for ch in reference if ch.isalpha())

@@ -139,6 +139,15 @@ def clear_marks(wb: Workbook) -> int:
     return restored
 
 
+def result_rows(findings: list[Finding]) -> list[list[str]]:
+    """The 校验结果 table, header first: 工作表 · 单元格 · 级别 · 代码 · 说明 (both hosts write it)."""
+    rows = [list(labels.RESULT_HEADERS)]
+    rows += [
+        [f.sheet or labels.RESULT_WORKBOOK, f.cell, f.severity_label, f.code, f.message] for f in findings
+    ]
+    return rows if findings else [*rows, ["", "", "", "", labels.RESULT_NONE]]
+
+
 def _results_sheet(wb: Workbook, findings: list[Finding], summary: str) -> None:
     ws = wb.create_sheet(labels.SHEET_RESULTS, 0)
     for col, width in zip("ABCDE", (22, 10, 8, 8, 90)):
@@ -149,23 +158,12 @@ def _results_sheet(wb: Workbook, findings: list[Finding], summary: str) -> None:
     ws.merge_cells("A2:E2")
     ws["A2"] = summary
     ws.append([])
-    ws.append(list(labels.RESULT_HEADERS))
+    for values in result_rows(findings):
+        ws.append(values)
     for cell in ws[4]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="F2F2F2")
-    if not findings:
-        ws.append(["", "", "", "", labels.RESULT_NONE])
-    for finding in findings:
-        ws.append(
-            [
-                finding.sheet or labels.RESULT_WORKBOOK,
-                finding.cell,
-                finding.severity_label,
-                finding.code,
-                finding.message,
-            ]
-        )
-        row = ws.max_row
+    for row, finding in enumerate(findings, 5):
         if finding.sheet and finding.cell:
             link = ws.cell(row, 2)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{finding.sheet}'!{finding.cell}")

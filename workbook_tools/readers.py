@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 from xml.etree import ElementTree
 
-from .grid import Grid, Pos, parse_ref
+from .grid import Grid, Pos, parse_ref, whole
 
 Engine = Literal["calamine", "openpyxl"]
 EXTENSIONS = (".xlsx", ".xlsm", ".xls")
@@ -103,7 +103,9 @@ def _read_calamine(path: Path) -> list[Grid]:
             grids.append(
                 Grid(
                     name=meta.name,
-                    rows=[[_whole(v) for v in row] for row in sheet.to_python(skip_empty_area=False)],
+                    rows=[
+                        [whole(v) for v in row] for row in sheet.to_python(skip_empty_area=False)
+                    ],  # all floats
                     merged=merged,
                     hidden=meta.visible != pc.SheetVisibleEnum.Visible,
                 )
@@ -113,11 +115,6 @@ def _read_calamine(path: Path) -> list[Grid]:
         raise ReadError("X002", ENCRYPTED) from None
     except Exception as exc:  # noqa: BLE001 - calamine raises many kinds for a broken file
         raise ReadError("X001", BROKEN.format(kind=type(exc).__name__)) from None
-
-
-def _whole(value: object) -> object:
-    """calamine gives every number as float; a whole one is an int, as openpyxl reads it."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _read_openpyxl(path: Path) -> list[Grid]:
