@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from . import labels
-from .fields import amount, right_of, year
+from .amounts import parse_amount
+from .fields import right_of, year
 from .grid import LabelIndex
 from .model import Department
 
@@ -23,5 +24,5 @@ def parse_department(index: LabelIndex) -> Department:
         overall_goal=right_of(index, labels.DEPT_OVERALL),
         duty_goals=right_of(index, labels.DEPT_DUTIES),
         safeguards=right_of(index, labels.DEPT_SAFEGUARDS),
-        declared_total=right_of(index, labels.DEPT_TOTAL, amount),
+        declared_total=right_of(index, labels.DEPT_TOTAL, parse_amount),
     )

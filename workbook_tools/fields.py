@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from .amounts import Amount, parse_amount
 from .grid import Grid, LabelIndex, Pos, ref
 from .model import Field, Loc
 
@@ -45,10 +44,6 @@ def year(raw: Any) -> int | None:
         return None
     digits = value.removesuffix("年").strip()
     return int(digits) if digits.isdigit() and len(digits) == 4 else None
-
-
-def amount(raw: Any) -> Amount:
-    return parse_amount(raw)
 
 
 def right_of(index: LabelIndex, label: str, parse: Callable[[Any], T | None] = text) -> Field[T]:

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from . import labels
-from .fields import amount, field_at, right_of, text
+from .amounts import parse_amount
+from .fields import field_at, right_of, text
 from .grid import Grid, LabelIndex, ref
 from .indicators import parse_value
 from .model import Field, FundItem, Indicator, Loc, Project
@@ -32,9 +33,9 @@ def parse_project(index: LabelIndex) -> Project:
         unit=right_of(index, labels.UNIT),
         code=right_of(index, labels.CODE),
         name=right_of(index, labels.NAME),
-        budget=right_of(index, labels.BUDGET, amount),
-        fiscal=right_of(index, labels.FISCAL, amount),
-        other=right_of(index, labels.OTHER, amount),
+        budget=right_of(index, labels.BUDGET, parse_amount),
+        fiscal=right_of(index, labels.FISCAL, parse_amount),
+        other=right_of(index, labels.OTHER, parse_amount),
         use=right_of(index, labels.USE),
         goals=right_of(index, labels.GOALS),
         plan=parse_plan(index),
@@ -100,7 +101,7 @@ def _breakdown(grid: Grid, label_pos: tuple[int, int] | None) -> list[FundItem]:
     items = []
     for row in range(r + 1, len(grid.rows)):
         purpose = field_at(grid, (row, purpose_col), text)
-        value = field_at(grid, (row, amount_col), amount)
+        value = field_at(grid, (row, amount_col), parse_amount)
         if purpose.empty and value.raw in (None, ""):
             continue
         items.append(FundItem(purpose, value))

@@ -5,8 +5,10 @@ The scope says what the function receives:
 
 - ``project``: ``fn(project, ctx)`` for each project sheet;
 - ``workbook``: ``fn(model, ctx)`` once per workbook;
-- ``batch``: ``fn(models, ctx)`` across the workbooks of a batch;
-- ``read``: raised while reading the file (the function documents it; the reader raises).
+- ``read``: ``fn(error)`` for a file the reader could not read.
+
+Codes repeated across the workbooks of a batch (F004) are found by the batch itself
+(:func:`workbook_tools.consolidate.add_cross_file_duplicates`) with the same rule.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ..profile import Profile
 from .messages import CATALOG, SEVERITY_LABEL
 
 ERROR, WARNING = "error", "warning"
-SCOPES = ("read", "workbook", "project", "batch")
+SCOPES = ("read", "workbook", "project")
 
 
 @dataclass(frozen=True)
