@@ -21,9 +21,9 @@ import time
 import zipfile
 from pathlib import Path
 
-from workbook_tools.consolidate import build_batch, collect_files, write_batch_workbook
-from workbook_tools.profile import load_profile
-from workbook_tools.validate import validate_file
+from workbook_tools.check.profile import load_profile
+from workbook_tools.check.validation import validate_file
+from workbook_tools.outputs.consolidation import build_batch, collect_files, write_batch_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "dingzhou_trade_union_2020.xlsx"

@@ -8,7 +8,7 @@ never touches python-calamine, which only the command line uses to read files.
 import xlwings as xw
 from xlwings import script
 
-import workbook_tools.excel as wt
+import workbook_tools.hosts.excel as wt
 
 
 @script(name="校验")

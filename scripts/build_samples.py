@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from workbook_tools.fill import write_workbook
-from workbook_tools.template import build_template
+from workbook_tools.outputs.filled_book import write_workbook
+from workbook_tools.outputs.template_book import build_template
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "dingzhou_trade_union_2020.json"

@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import SAMPLE, SEED_PROJECTS
 
-from workbook_tools.cli import main
-from workbook_tools.workbook import load
+from workbook_tools.hosts.cli import main
+from workbook_tools.parse import load
 
 
 def run(*args: str):

@@ -13,9 +13,12 @@ from click.testing import CliRunner
 from conftest import ROOT, SAMPLE, SEED_PROJECTS, convert_to_pdf
 
 from workbook_tools import labels as L
-from workbook_tools.cli import main
-from workbook_tools.consolidate import build_batch, collect_files, consolidate_workbook
-from workbook_tools.profile import load_profile
+from workbook_tools.check import Severity
+from workbook_tools.check.profile import load_profile
+from workbook_tools.check.validation import Status
+from workbook_tools.hosts.cli import main
+from workbook_tools.outputs.consolidation import build_batch, collect_files, consolidate_workbook
+from workbook_tools.outputs.tables import TOTAL
 
 PROFILE = load_profile()
 UNITS = ROOT / "samples" / "units"
@@ -161,29 +164,29 @@ def test_batch_totals_match_each_units_own_consolidation(batch_dir: Path, tmp_pa
         own = tmp_path / f"{report.model.unit_code}.xlsx"
         consolidate_workbook(Path(report.path), own, PROFILE)
         own_total = as_dict(rows(own, L.SHEET_SUMMARY))[-1]
-        row = units[units[L.COL_UNIT_CODE] == report.model.unit_code].iloc[0]
-        for column in (L.COL_BUDGET, L.COL_FISCAL, L.COL_OTHER):
-            assert row[column] == Decimal(str(own_total[column])).quantize(Decimal("0.01"))
-        assert row[L.COL_PROJECTS] == len(report.model.projects)
+        row = units[units["unit_code"] == report.model.unit_code].iloc[0]
+        for column, header in (("budget", L.COL_BUDGET), ("fiscal", L.COL_FISCAL), ("other", L.COL_OTHER)):
+            assert row[column] == Decimal(str(own_total[header])).quantize(Decimal("0.01"))
+        assert row["projects"] == len(report.model.projects)
     total = units.iloc[-1]
-    assert total[L.COL_UNIT_CODE] == L.TOTAL_ROW
-    assert total[L.COL_BUDGET] == sum(units[L.COL_BUDGET].iloc[:-1], Decimal(0))
-    assert total[L.COL_BUDGET] == Decimal("2443.63")  # 538.18 + 235.50 + 323.60 + 1346.35
+    assert total["unit_code"] is TOTAL
+    assert total["budget"] == sum(units["budget"].iloc[:-1], Decimal(0))
+    assert total["budget"] == Decimal("2443.63")  # 538.18 + 235.50 + 323.60 + 1346.35
 
 
 def test_batch_lists_the_unreadable_file_and_cross_unit_duplicates(batch_dir: Path) -> None:
     batch = build_batch(collect_files([batch_dir]), PROFILE)
     files = batch.tables[L.SHEET_FILES]
-    broken = files[files[L.COL_FILE].str.contains("已损坏")].iloc[0]
-    assert (broken[L.COL_RULE], broken[L.COL_RESULT], broken[L.COL_PROJECTS]) == ("X001", "无法读取", 0)
+    broken = files[files["file"].str.contains("已损坏")].iloc[0]
+    assert (broken["rule"], broken["result"], broken["projects"]) == ("X001", Status.UNREADABLE.value, 0)
     issues = batch.tables[L.SHEET_ISSUES]
-    f004 = issues[issues[L.COL_RULE] == "F004"]
-    assert sorted(f004[L.COL_UNIT_CODE]) == ["712001", "713005"]
-    assert all("712-0101-JBN-JY01" in m for m in f004[L.COL_MESSAGE])
-    health = batch.tables[L.SHEET_UNITS].set_index(L.COL_UNIT_CODE).loc["713005"]
-    assert health[L.COL_STATUS] == "有错误"
+    f004 = issues[issues["rule"] == "F004"]
+    assert sorted(f004["unit_code"]) == ["712001", "713005"]
+    assert all("712-0101-JBN-JY01" in m for m in f004["message"])
+    health = batch.tables[L.SHEET_UNITS].set_index("unit_code").loc["713005"]
+    assert health["status"] == Status.ERRORS.value
     planted = set(
-        issues[(issues[L.COL_UNIT_CODE] == "713005") & (issues[L.COL_SEVERITY] == "错误")][L.COL_RULE]
+        issues[(issues["unit_code"] == "713005") & (issues["severity"] == Severity.ERROR.value)]["rule"]
     )
     assert planted == {"A003", "P003", "I004", "F004"}
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE
 
-from workbook_tools import excel
 from workbook_tools import labels as L
-from workbook_tools.readers import read_grids
+from workbook_tools.hosts import excel
+from workbook_tools.read.files import read_grids
 
 # xlwings reads its licence when first imported; the remote engine is free for noncommercial use.
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
@@ -92,7 +92,7 @@ def test_a_clerks_own_note_is_never_overwritten() -> None:
 
 
 def test_clear_restores_from_the_marks_sheet(tmp_path: Path) -> None:
-    from workbook_tools.grid import Grid
+    from workbook_tools.read.grid import Grid
 
     saved = Grid(
         L.SHEET_MARKS,

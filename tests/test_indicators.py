@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbook_tools.indicators import PREFIX_OPERATORS, ValueKind, parse_value
+from workbook_tools import labels
+from workbook_tools.parse.indicator_value import PREFIX_OPERATORS, ValueKind, parse_value
 
 SEED_EXAMPLES = [
     ("≥30人次", "≥", "30", "人次"),
@@ -44,7 +45,7 @@ def test_bare_and_percent_formatted_numbers() -> None:
 @pytest.mark.parametrize("text", ["显著提升", "有效改善", "逐步完善"])
 def test_qualitative(text: str) -> None:
     value = parse_value(text)
-    assert value.kind is ValueKind.QUALITATIVE and value.nature == "定性"
+    assert value.kind is ValueKind.QUALITATIVE and labels.NATURE[value.nature] == "定性"
 
 
 @pytest.mark.parametrize("text", ["30-50人", "≥≥30", "约30人", "≥30人≤50", "≥30人次以上"])

@@ -10,9 +10,15 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Color, PatternFill
 
 from workbook_tools import labels
-from workbook_tools.marks import FILLS, NOTE_AUTHOR, clear_marks, mark_workbook, write_cleared, write_marked
-from workbook_tools.profile import load_profile
-from workbook_tools.validate import summary_line, validate_file
+from workbook_tools.check.profile import load_profile
+from workbook_tools.check.validation import validate_file
+from workbook_tools.outputs.file_marks import (
+    apply_plan,
+    clear_marks,
+    write_cleared,
+    write_marked,
+)
+from workbook_tools.outputs.mark_plan import FILLS, NOTE_AUTHOR, plan_report
 
 PROFILE = load_profile()
 
@@ -54,7 +60,7 @@ def test_marked_copy_has_fills_notes_and_results(tmp_path: Path) -> None:
     source = decorated_sample(tmp_path)
     before = source.read_bytes()
     report = validate_file(source, PROFILE)
-    target = write_marked(source, tmp_path / "marked.xlsx", report.findings, summary_line(report, PROFILE))
+    target = write_marked(source, tmp_path / "marked.xlsx", plan_report(report, PROFILE))
     assert source.read_bytes() == before  # the input is never modified
     wb = openpyxl.load_workbook(target)
     assert wb.sheetnames[0] == labels.SHEET_RESULTS
@@ -72,14 +78,14 @@ def test_marked_copy_has_fills_notes_and_results(tmp_path: Path) -> None:
 def test_error_fill_wins_when_a_cell_has_error_and_warning(edit_sample, tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(edit_sample(lambda wb: wb["工会经费"].__setitem__("F13", "≥150%")))
     report = validate_file(edit_sample(lambda wb: wb["工会经费"].__setitem__("F13", "≥150%")), PROFILE)
-    mark_workbook(wb, report.findings, "")
+    apply_plan(wb, plan_report(report, PROFILE))
     assert wb["工会经费"]["F13"].fill.fgColor.rgb.endswith(FILLS["error"])
 
 
 def test_validate_then_clear_restores_the_original(tmp_path: Path) -> None:
     source = decorated_sample(tmp_path)
     report = validate_file(source, PROFILE)
-    marked = write_marked(source, tmp_path / "marked.xlsx", report.findings, summary_line(report, PROFILE))
+    marked = write_marked(source, tmp_path / "marked.xlsx", plan_report(report, PROFILE))
     assert look(marked) != look(source)
     restored = write_cleared(marked, tmp_path / "cleared.xlsx")
     assert restored == 9
@@ -89,10 +95,10 @@ def test_validate_then_clear_restores_the_original(tmp_path: Path) -> None:
 def test_validating_twice_equals_once(tmp_path: Path) -> None:
     source = decorated_sample(tmp_path)
     report = validate_file(source, PROFILE)
-    once = write_marked(source, tmp_path / "once.xlsx", report.findings, summary_line(report, PROFILE))
+    once = write_marked(source, tmp_path / "once.xlsx", plan_report(report, PROFILE))
     again = validate_file(once, PROFILE)
     assert [f.message for f in again.findings] == [f.message for f in report.findings]
-    twice = write_marked(once, tmp_path / "twice.xlsx", again.findings, summary_line(again, PROFILE))
+    twice = write_marked(once, tmp_path / "twice.xlsx", plan_report(again, PROFILE))
     assert look(twice) == look(once)
     write_cleared(twice, tmp_path / "cleared.xlsx")
     assert look(tmp_path / "cleared.xlsx") == look(source)
@@ -101,7 +107,7 @@ def test_validating_twice_equals_once(tmp_path: Path) -> None:
 def test_clerk_changes_after_marking_are_kept(tmp_path: Path) -> None:
     report = validate_file(SAMPLE, PROFILE)
     wb = openpyxl.load_workbook(SAMPLE)
-    mark_workbook(wb, report.findings, "")
+    apply_plan(wb, plan_report(report, PROFILE))
     wb["工会经费"]["C11"].fill = PatternFill("solid", fgColor="FF0000FF")  # the clerk recoloured it
     clear_marks(wb)
     assert wb["工会经费"]["C11"].fill.fgColor.rgb == "FF0000FF"
@@ -111,5 +117,5 @@ def test_clerk_changes_after_marking_are_kept(tmp_path: Path) -> None:
 
 def test_marked_copy_converts_to_pdf(tmp_path: Path) -> None:
     report = validate_file(SAMPLE, PROFILE)
-    marked = write_marked(SAMPLE, tmp_path / "marked.xlsx", report.findings, summary_line(report, PROFILE))
+    marked = write_marked(SAMPLE, tmp_path / "marked.xlsx", plan_report(report, PROFILE))
     convert_to_pdf(marked, tmp_path)

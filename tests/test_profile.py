@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import SAMPLE
 
-from workbook_tools.cli import main
-from workbook_tools.profile import ProfileError, bundled_profiles, load_profile
-from workbook_tools.validate import validate_file
+from workbook_tools.check.profile import ProfileError, bundled_profiles, load_profile
+from workbook_tools.check.validation import validate_file
+from workbook_tools.hosts.cli import main
 
 
 def test_bundled_profiles() -> None:

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from conftest import SAMPLE, SEED_PLAN, SEED_PROJECTS, convert, insert_rows
 
-from workbook_tools.amounts import AmountKind
-from workbook_tools.profile import load_profile
-from workbook_tools.summary import unit_figures
-from workbook_tools.workbook import load
+from workbook_tools.check.profile import load_profile
+from workbook_tools.outputs.figures import unit_figures
+from workbook_tools.parse import load
+from workbook_tools.parse.money import AmountKind
 
 ENGINES = ["calamine", "openpyxl"]
 

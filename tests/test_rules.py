@@ -12,9 +12,9 @@ import msoffcrypto.format.ooxml
 import pytest
 from conftest import SAMPLE
 
-from workbook_tools.profile import load_profile
-from workbook_tools.rules import ERROR, RULES
-from workbook_tools.validate import validate_file
+from workbook_tools.check import RULES, Severity
+from workbook_tools.check.profile import load_profile
+from workbook_tools.check.validation import validate_file
 
 PROFILE = load_profile()
 UNION, AID, CHECKUP, WARMTH, MAYDAY, INVEST = (
@@ -97,7 +97,7 @@ def test_planted_mistake_gives_exactly_its_finding(edit_sample, code, change, sh
     assert [(f.code, f.sheet, f.cell) for f in added] == [(code, sheet, cell)]
     assert text in added[0].message
     assert added[0].severity == RULES[code].severity
-    other_errors = [f for f in report.findings if f.severity == ERROR and f is not added[0]]
+    other_errors = [f for f in report.findings if f.severity is Severity.ERROR and f is not added[0]]
     assert other_errors == []
 
 

@@ -14,7 +14,7 @@ def test_validate_imports_no_heavy_library() -> None:
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
-        "from workbook_tools.cli import main\n"
+        "from workbook_tools.hosts.cli import main\n"
         f"result = CliRunner().invoke(main, ['validate', {str(SAMPLE)!r}])\n"
         "assert result.exit_code == 0, result.output\n"
         f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
@@ -28,7 +28,7 @@ def test_consolidate_does_use_pandas() -> None:
     code = (
         "import sys, tempfile, pathlib\n"
         "from click.testing import CliRunner\n"
-        "from workbook_tools.cli import main\n"
+        "from workbook_tools.hosts.cli import main\n"
         "out = pathlib.Path(tempfile.mkdtemp()) / 'o.xlsx'\n"
         f"CliRunner().invoke(main, ['consolidate', {str(SAMPLE)!r}, '-o', str(out)])\n"
         "print('pandas' in sys.modules)\n"

@@ -9,8 +9,8 @@ import openpyxl
 from conftest import SAMPLE, SEED_JSON, TEMPLATE, convert_to_pdf
 
 from workbook_tools import labels
-from workbook_tools.fill import build_workbook
-from workbook_tools.template import new_workbook
+from workbook_tools.outputs.filled_book import build_workbook
+from workbook_tools.outputs.template_book import new_workbook
 
 
 def snapshot(wb: openpyxl.Workbook) -> dict:

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from conftest import SAMPLE
 
 from workbook_tools import labels
-from workbook_tools.cli import main
-from workbook_tools.rules import RULES
+from workbook_tools.check import RULES
+from workbook_tools.hosts.cli import main
 
 
 def run(*args: object):

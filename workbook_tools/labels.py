@@ -122,6 +122,7 @@ RESULT_HEADERS = ("工作表", "单元格", "级别", "代码", "说明")
 RESULT_SUMMARY = "共 {total} 条：错误 {errors} 条，警告 {warnings} 条。指标体系：{profile}。{unit}"
 RESULT_NONE = "未发现问题。"
 RESULT_WORKBOOK = "（整个工作簿）"
+RESULT_UNIT = "单位：{code} {name}。"
 NOTE_HEADER = "workbook-tools 校验："
 
 # --- consolidation tables -----------------------------------------------------------------
@@ -152,7 +153,67 @@ COL_RESULT = "处理结果"
 TOTAL_ROW = "合计"
 CATEGORY_OTHER = "其他"
 
+#: Table column key (``outputs.tables``) → its header; a profile's category names stand as they are.
+COLUMNS = {
+    "file": COL_FILE,
+    "unit_code": COL_UNIT_CODE,
+    "unit_name": COL_UNIT_NAME,
+    "year": COL_YEAR,
+    "sheet": COL_SHEET,
+    "cell": COL_CELL,
+    "code": COL_CODE,
+    "name": COL_NAME,
+    "budget": COL_BUDGET,
+    "fiscal": COL_FISCAL,
+    "other": COL_OTHER,
+    **{f"plan_{i}": COL_PLAN.format(checkpoint=c) for i, c in enumerate(CHECKPOINTS, 1)},
+    "indicators": COL_INDICATORS,
+    "errors": COL_ERRORS,
+    "warnings": COL_WARNINGS,
+    "status": COL_STATUS,
+    "projects": COL_PROJECTS,
+    "severity": COL_SEVERITY,
+    "rule": COL_RULE,
+    "message": COL_MESSAGE,
+    "nature": COL_NATURE,
+    "number": COL_NUMBER,
+    "value_unit": COL_VALUE_UNIT,
+    "result": COL_RESULT,
+    "level1": IND_LEVEL1,
+    "level2": IND_LEVEL2,
+    "level3": IND_LEVEL3,
+    "description": IND_DESCRIPTION,
+    "value": IND_VALUE,
+    "basis": IND_BASIS,
+}
+
+#: Machine values → words: a finding's severity, a file's status, an indicator value's nature.
+SEVERITY = {"error": "错误", "warning": "警告"}
+STATUS = {"ok": "通过", "warnings": "通过（有警告）", "errors": "有错误", "unreadable": "无法读取"}
+NATURE = {
+    "≥": "大于等于",
+    "≤": "小于等于",
+    ">": "大于",
+    "<": "小于",
+    "=": "等于",
+    "": "等于",
+    "qualitative": "定性",
+}
+
 OVERVIEW_TITLE = "部门概况"
+#: 部门概况 row key → its label (category rows use the profile's names).
+OVERVIEW_ROWS = {
+    "unit_code": COL_UNIT_CODE,
+    "unit_name": COL_UNIT_NAME,
+    "year": COL_YEAR,
+    "projects": COL_PROJECTS,
+    "budget": f"{COL_BUDGET}（万元）",
+    "fiscal": f"其中：{COL_FISCAL}（万元）",
+    "other": f"{COL_OTHER}（万元）",
+    "indicators": COL_INDICATORS,
+    "status": COL_STATUS,
+}
+OVERVIEW_STATUS = "{status}（错误 {errors} 条，警告 {warnings} 条）"
 OVERVIEW_FIELDS = "项目"
 OVERVIEW_VALUE = "内容"
 OVERVIEW_PLAN_TITLE = "累计计划支出（万元）"
@@ -161,3 +222,91 @@ OVERVIEW_BUDGET_TITLE = "各项目预算数（万元）"
 CHART_BUDGET = "各项目预算数（万元）"
 CHART_PLAN = "累计计划支出（万元）"
 FILE_READ = "已读取"
+PROGRESS_UNIT = "个文件"
+PROGRESS_READING = "读取"
+
+
+# --- lists and profiles ------------------------------------------------------------------------
+LIST_SEPARATOR = "、"
+PROFILE_MISSING = "配置文件不存在：{path}"
+PROFILE_UNKNOWN = "没有名为「{name}」的配置；可用：{known}，或给出 .toml 文件路径"
+PROFILE_NOT_TOML = "配置文件 {source} 格式错误（不是有效的 TOML）：{error}"
+PROFILE_KEY_MISSING = "配置文件 {source} 缺少「{key}」"
+PROFILE_KEY_TYPE = "配置文件 {source} 的「{key}」类型不对：{value}"
+PROFILE_NOT_STRINGS = "配置文件 {source} 的「{key}」应为非空文字的列表"
+PROFILE_NO_CATEGORIES = "配置文件 {source} 没有任何一级指标（categories）"
+PROFILE_CATEGORY_NAME = "配置文件 {source} 的第 {number} 个一级指标缺少 name"
+PROFILE_REQUIRED_UNKNOWN = "配置文件 {source} 的必备一级指标「{name}」不在 categories 中"
+PROFILE_BAD_PATTERN = "配置文件 {source} 的 project_code_pattern 不是有效的正则表达式：{error}"
+PROFILE_NOT_NUMBER = "配置文件 {source} 的 amount_tolerance / min_satisfaction 应为数字"
+PROFILE_KIND = "配置文件 {source} 的一级指标「{name}」kind 应为 {kinds} 之一"
+
+# --- reports and the terminal ------------------------------------------------------------------
+TEXT_TOTALS = "合计 {files} 个文件：错误 {errors} 条，警告 {warnings} 条，无法读取 {unreadable} 个"
+UNIT_OUTPUT_SUFFIX = "_汇总"
+CLI_FILE_PROBLEM = "{code} {path}：{message}"
+CLI_INTERNAL_ERROR = "内部错误（{kind}: {error}）。请把命令和文件一起反馈给维护人员。"
+CLI_TEMPLATE_WRITTEN = "已生成模板：{path}"
+CLI_NEW_WRITTEN = "已新建：{path}（{code} {name}，{year} 年，{projects} 张项目表）"
+CLI_REPORT_WRITTEN = "报告已写入：{path}"
+CLI_MARKED_WRITTEN = "已写出带标记的工作簿：{path}"
+CLI_CLEARED = "已清除标记，恢复 {count} 个单元格：{path}"
+CLI_NO_RULE = "没有规则「{code}」；用 workbook-tools rules 查看全部规则"
+CLI_UNIT_WRITTEN = "已写出：{path}（{projects} 个项目；项目汇总表、指标明细表、部门概况；校验：{status}）"
+CLI_WRITTEN = "已写出：{path}"
+CLI_BATCH_SUMMARY = (
+    "文件 {files} 个：读取 {units} 个单位，无法读取 {unreadable} 个；错误 {errors} 条，警告 {warnings} 条"
+)
+
+#: A command used wrongly (``jobs.Usage``) → what the terminal says.
+USAGE = {
+    "output_and_in_place": "--output 与 --in-place 只能选一个",
+    "output_not_folder": "校验多个文件时，--output 应为文件夹",
+    "in_place_needs_one": "--in-place 只用于单个工作簿",
+    "batch_needs_output": "汇总多个单位时需要 -o 输出工作簿",
+    "not_found": "找不到：{paths}",
+    "no_workbooks": "没有找到任何 .xlsx / .xlsm / .xls 文件",
+    "exists": "文件已存在：{path}（加 --force 覆盖）",
+}
+
+#: Help texts of the commands and options.
+HELP = {
+    "main": "绩效目标表工具：模板、校验、汇总。",
+    "profile": "指标体系配置：内置名称或 .toml 文件路径",
+    "template": "由代码生成标准填报模板（templates/target_template.xlsx）。",
+    "new": "用标准模板为一个单位新建填报工作簿。",
+    "unit_code": "单位编码，如 711002",
+    "unit_name": "单位名称，如 定州市总工会",
+    "year": "年度，如 2020",
+    "projects": "项目表张数",
+    "force": "覆盖已存在的文件",
+    "show": "显示工作簿中读到的单位、项目、金额、支出计划和指标个数。",
+    "json": "输出 JSON",
+    "validate": "校验工作簿。退出码：0 没有错误，1 有错误，2 文件无法读取或用法错误。",
+    "format": "输出格式",
+    "validate_output": "写出带标记的副本（多个文件时为文件夹）；原文件不动",
+    "in_place": "直接在原文件上标记（先备份为 文件名.bak，原子写入）",
+    "report": "报告写入文件",
+    "clear": "清除校验标记，恢复单元格原来的填充和批注（不加 -o 时改写原文件，先备份为 文件名.bak）。",
+    "clear_output": "写到另一个文件",
+    "rules": "列出全部校验规则；给出代码（如 A003）时显示这条规则的完整说明。",
+    "consolidate": (
+        "汇总。一个工作簿：加入项目汇总表、指标明细表、部门概况。文件夹或多个文件：汇总多个单位。"
+        "退出码：0 已写出且没有错误，1 已写出但发现错误（含无法读取的文件），2 用法错误。\n\n"
+        "\b\nworkbook-tools consolidate 单位.xlsx -o 单位_汇总.xlsx\n"
+        "workbook-tools consolidate 收到的文件夹/ -o 汇总.xlsx --report 汇总报告.html"
+    ),
+    "consolidate_output": "输出工作簿",
+    "consolidate_in_place": "单个工作簿：直接写入原文件（先备份为 文件名.bak）",
+    "batch": "即使只给一个文件也按多单位汇总处理",
+    "html": "HTML 报告",
+    "csv": "各表另存 CSV 的文件夹",
+    "workers": "并行进程数",
+}
+
+# --- the rule catalog --------------------------------------------------------------------------
+RULE_DOC_SECTIONS = ("说明", "为什么", "示例", "怎么改")
+CATALOG_LINE = "{code}  {severity}  {title}"
+CATALOG_MESSAGE = "消息：{message}"
+CATALOG_FIELDS = "字段：{fields}"
+CATALOG_TAGS = "标签：{tags}"

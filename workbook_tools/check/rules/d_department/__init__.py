@@ -1,0 +1,1 @@
+"""D rules: the 部门整体 sheet and the unit across sheets."""

@@ -1,0 +1,251 @@
+"""The jobs the hosts run: one function each, typed results, typed exceptions.
+
+The CLI (and any script) calls these, as sqlite-utils' ``cli.py`` calls ``db.py``: the
+decisions — which files can be marked, where outputs go, backups, folders, exit codes —
+live here; the CLI parses arguments, calls one function, renders and exits.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbook_tools.check import Finding, read_error_findings
+from workbook_tools.check.profile import Profile
+from workbook_tools.check.validation import FileReport, validate_file
+from workbook_tools.read.files import Engine, sniff
+from workbook_tools.read.problems import ReadError, ReadProblem
+
+if TYPE_CHECKING:
+    from workbook_tools.outputs.consolidation import Batch
+    from workbook_tools.outputs.figures import UnitFigures
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+
+class Usage(str, Enum):
+    """A command used wrongly (worded by ``labels.USAGE``)."""
+
+    OUTPUT_AND_IN_PLACE = "output_and_in_place"
+    OUTPUT_NOT_FOLDER = "output_not_folder"
+    IN_PLACE_NEEDS_ONE = "in_place_needs_one"
+    BATCH_NEEDS_OUTPUT = "batch_needs_output"
+    NOT_FOUND = "not_found"  # paths
+    NO_WORKBOOKS = "no_workbooks"
+    EXISTS = "exists"  # path
+
+
+class UsageProblem(Exception):
+    def __init__(self, usage: Usage, **values: str) -> None:
+        super().__init__(usage.value)
+        self.usage = usage
+        self.values = values
+
+
+class FileProblem(Exception):
+    """A file the job cannot use, with the rule findings (X001/X002) that say why."""
+
+    def __init__(self, path: Path, findings: list[Finding]) -> None:
+        super().__init__(str(path))
+        self.path = path
+        self.findings = findings
+
+
+def _problem(path: Path, problem: ReadProblem, detail: str = "") -> FileProblem:
+    return FileProblem(path, read_error_findings(ReadError(problem, detail)))
+
+
+def backup_path(path: Path) -> Path:
+    """Where an in-place write keeps the original: ``name.xlsx.bak`` beside it."""
+    return path.with_name(path.name + ".bak")
+
+
+# --- validate -------------------------------------------------------------------------------
+
+
+@dataclass
+class ValidateRun:
+    """The reports, the marked copies written, and the files that could not be marked."""
+
+    reports: list[FileReport]
+    written: list[Path] = field(default_factory=list)
+    unwritable: list[FileProblem] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.unwritable or any(r.model is None for r in self.reports):
+            return EXIT_UNUSABLE
+        return EXIT_FINDINGS if any(r.errors for r in self.reports) else EXIT_OK
+
+
+def validate_paths(
+    paths: Sequence[Path],
+    profile: Profile,
+    output: Path | None = None,
+    in_place: bool = False,
+    engine: Engine = "calamine",
+) -> ValidateRun:
+    """Validate files; with ``output`` write marked copies (a folder for several files),
+    with ``in_place`` mark the files themselves (``.bak`` kept, atomic)."""
+    if output is not None and in_place:
+        raise UsageProblem(Usage.OUTPUT_AND_IN_PLACE)
+    several = len(paths) > 1
+    if output is not None and several:
+        if output.exists() and not output.is_dir():
+            raise UsageProblem(Usage.OUTPUT_NOT_FOLDER)
+        output.mkdir(parents=True, exist_ok=True)
+    run = ValidateRun([validate_file(p, profile, engine) for p in paths])
+    for path, report in zip(paths, run.reports):
+        target = path if in_place else (output / path.name if several else output) if output else None
+        if target is None or report.model is None:
+            continue
+        try:
+            run.written.append(mark_file(path, target, report, profile))
+        except FileProblem as problem:
+            run.unwritable.append(problem)
+    return run
+
+
+def mark_file(source: Path, target: Path, report: FileReport, profile: Profile) -> Path:
+    """Write ``source`` marked with its report's findings to ``target`` (may be ``source``)."""
+    if source.suffix.lower() == ".xls":
+        raise _problem(source, ReadProblem.LEGACY_FORMAT)
+    from workbook_tools.outputs.file_marks import write_marked
+    from workbook_tools.outputs.mark_plan import plan_report
+
+    _backup_if_in_place(source, target)
+    try:
+        return write_marked(source, target, plan_report(report, profile))
+    except Exception as exc:  # noqa: BLE001 - a workbook openpyxl cannot rewrite is left alone
+        raise _problem(source, ReadProblem.NOT_REWRITABLE, type(exc).__name__) from None
+
+
+def _backup_if_in_place(source: Path, target: Path) -> None:
+    if source.exists() and target.resolve() == source.resolve():
+        shutil.copy2(source, backup_path(source))
+
+
+# --- clear ----------------------------------------------------------------------------------
+
+
+def clear_path(path: Path, output: Path | None = None) -> int:
+    """Remove the marks of ``path`` (into ``output``, or in place with a ``.bak``); returns
+    the number of cells restored."""
+    try:
+        container = sniff(path)
+    except ReadError as error:
+        raise FileProblem(path, read_error_findings(error)) from None
+    if container != "zip":
+        raise _problem(path, ReadProblem.LEGACY_FORMAT)
+    from workbook_tools.outputs.file_marks import write_cleared
+
+    target = output or path
+    _backup_if_in_place(path, target)
+    try:
+        return write_cleared(path, target)
+    except Exception as exc:  # noqa: BLE001 - a workbook openpyxl cannot load is unreadable
+        raise _problem(path, ReadProblem.CORRUPT, type(exc).__name__) from None
+
+
+# --- show, new --------------------------------------------------------------------------------
+
+
+def unit_summary(path: Path, profile: Profile) -> UnitFigures:
+    """The parsed department and projects of one workbook, with their figures."""
+    from workbook_tools.outputs.figures import unit_figures
+    from workbook_tools.parse import load
+
+    try:
+        model = load(path)
+    except ReadError as error:
+        raise FileProblem(path, read_error_findings(error)) from None
+    return unit_figures(model, profile)
+
+
+def new_unit_workbook(
+    path: Path,
+    unit_code: str,
+    unit_name: str,
+    year: int,
+    projects: int,
+    profile: Profile,
+    force: bool = False,
+) -> Path:
+    from workbook_tools.outputs.filled_book import new_unit_workbook as build
+
+    if path.exists() and not force:
+        raise UsageProblem(Usage.EXISTS, path=str(path))
+    return build(path, unit_code, unit_name, year, projects, profile)
+
+
+# --- consolidate ------------------------------------------------------------------------------
+
+
+def unit_target(path: Path, output: Path | None, in_place: bool) -> Path:
+    """Where `consolidate FILE` writes: the file itself, ``-o``, or ``名称_汇总.xlsx`` beside it."""
+    from workbook_tools import labels
+
+    if output is not None and in_place:
+        raise UsageProblem(Usage.OUTPUT_AND_IN_PLACE)
+    default = path.with_name(f"{path.stem}{labels.UNIT_OUTPUT_SUFFIX}{path.suffix}")
+    return path if in_place else output or default
+
+
+def consolidate_unit(
+    path: Path, profile: Profile, output: Path | None = None, in_place: bool = False
+) -> tuple[Path, FileReport]:
+    """Add 项目汇总表, 指标明细表 and 部门概况 to a unit's workbook: where it went, what was found."""
+    target = unit_target(path, output, in_place)
+    if path.suffix.lower() == ".xls":
+        raise _problem(path, ReadProblem.LEGACY_FORMAT)
+    report = validate_file(path, profile)
+    if report.model is None:
+        raise FileProblem(path, report.findings)
+    from workbook_tools.outputs.consolidation import consolidate_workbook
+
+    _backup_if_in_place(path, target)
+    consolidate_workbook(path, target, profile, report)
+    return target, report
+
+
+@dataclass
+class BatchRun:
+    batch: Batch
+    written: list[Path]
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_FINDINGS if self.batch.errors else EXIT_OK
+
+
+def consolidate_batch(
+    inputs: Sequence[Path],
+    profile: Profile,
+    output: Path | None,
+    report: Path | None = None,
+    csv_dir: Path | None = None,
+    workers: int = 1,
+    progress: bool = False,
+) -> BatchRun:
+    """Consolidate every workbook under the inputs into one workbook (and a report, CSVs)."""
+    from workbook_tools.outputs import consolidation as c
+
+    if output is None:
+        raise UsageProblem(Usage.BATCH_NEEDS_OUTPUT)
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        raise UsageProblem(Usage.NOT_FOUND, paths=", ".join(missing))
+    paths = c.collect_files(inputs, exclude=[p for p in (output, report) if p is not None])
+    if not paths:
+        raise UsageProblem(Usage.NO_WORKBOOKS)
+    batch = c.build_batch(paths, profile, workers, progress)
+    written = [c.write_batch_workbook(batch, output)]
+    if report is not None:
+        written.append(c.write_report(batch, report, profile))
+    if csv_dir is not None:
+        written.extend(c.write_csv(batch, csv_dir))
+    return BatchRun(batch, written)

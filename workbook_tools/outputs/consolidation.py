@@ -1,0 +1,179 @@
+"""Consolidation: one unit's workbook (adds 项目汇总表/指标明细表/部门概况) and a batch of many.
+
+A batch reads every workbook under the given folders (python-calamine, in parallel
+with ``workers`` processes), validates each, finds project codes repeated across
+units (F004), and writes one workbook (单位汇总, 项目汇总表, 指标明细表, 校验问题,
+文件清单), optionally an HTML report and CSV files. One broken file never stops it;
+the output order is the sorted input order whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook, load_workbook
+
+from workbook_tools import labels as L
+from workbook_tools.check import check_batch, sort_findings
+from workbook_tools.check.profile import Profile
+from workbook_tools.check.validation import FileReport, validate_file
+from workbook_tools.outputs.atomic import save_workbook, write_atomically
+from workbook_tools.outputs.table_sheets import write_overview, write_table
+from workbook_tools.outputs.tables import (
+    files_table,
+    indicator_table,
+    issues_table,
+    overview,
+    project_table,
+    unit_table,
+    worded,
+)
+from workbook_tools.outputs.unit_sheets import overview_plan
+from workbook_tools.read.files import EXTENSIONS
+
+UNIT_SHEETS = (L.SHEET_SUMMARY, L.SHEET_INDICATORS, L.SHEET_OVERVIEW)
+
+
+def consolidate_workbook(
+    source: Path, target: Path, profile: Profile, report: FileReport | None = None
+) -> FileReport:
+    """Add (or refresh) 项目汇总表, 指标明细表 and 部门概况 to a unit's workbook.
+
+    The input sheets are not changed; the result is written atomically to ``target``
+    (which may be ``source`` itself). Returns the validation report the tables count.
+    """
+    report = report or validate_file(source, profile)
+    if report.model is None:
+        return report
+    wb = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", rich_text=True)
+    for title in UNIT_SHEETS:
+        if title in wb.sheetnames:
+            del wb[title]
+    write_table(wb, L.SHEET_SUMMARY, project_table([report], profile))
+    write_table(wb, L.SHEET_INDICATORS, indicator_table([report], profile))
+    write_overview(wb, overview_plan(*overview(report, profile)))
+    save_workbook(wb, target)
+    return report
+
+
+def collect_files(inputs: Iterable[Path], exclude: Iterable[Path] = ()) -> list[Path]:
+    """Workbooks under the given folders (recursively) and the given files, sorted, de-duplicated.
+
+    Excel's lock files (``~$name.xlsx``) and the excluded paths (the outputs) are skipped;
+    a file named explicitly is kept whatever its extension, so it shows up as unreadable.
+    """
+    skip = {p.resolve() for p in exclude}
+    found: dict[Path, Path] = {}
+    for item in inputs:
+        if item.is_dir():
+            candidates = [p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS]
+        else:
+            candidates = [item]
+        for path in candidates:
+            if path.name.startswith("~$") or path.resolve() in skip:
+                continue
+            found.setdefault(path.resolve(), path)
+    return sorted(found.values(), key=lambda p: str(p))
+
+
+def _validate(job: tuple[Path, Profile]) -> FileReport:
+    path, profile = job
+    return validate_file(path, profile, batch_rules=False)
+
+
+def validate_many(
+    paths: list[Path], profile: Profile, workers: int = 1, progress: bool = False
+) -> list[FileReport]:
+    """Validate files in input order (a process pool when ``workers`` > 1), then run the
+    batch rules (F004 across files) over all of them."""
+    from tqdm import tqdm
+
+    jobs = [(path, profile) for path in paths]
+    bar = {"total": len(jobs), "disable": not progress, "unit": L.PROGRESS_UNIT, "file": sys.stderr}
+    if workers <= 1 or len(jobs) <= 1:
+        reports = [_validate(job) for job in tqdm(jobs, desc=L.PROGRESS_READING, **bar)]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, min(32, len(jobs) // (workers * 8)))
+            mapped = pool.map(_validate, jobs, chunksize=chunk)
+            reports = list(tqdm(mapped, desc=L.PROGRESS_READING, **bar))
+    add_batch_findings(reports, profile)
+    return reports
+
+
+def add_batch_findings(reports: list[FileReport], profile: Profile) -> None:
+    """The batch rules' findings (a project code repeated in a workbook or across files)."""
+    read = [r for r in reports if r.model is not None]
+    found = check_batch([r.model for r in read if r.model is not None], profile)
+    for report in read:
+        assert report.model is not None
+        report.findings[:] = sort_findings(report.findings + found.get(report.path, []), report.model.sheets)
+
+
+@dataclass
+class Batch:
+    """The result of a batch: the per-file reports and the tables built from them."""
+
+    reports: list[FileReport]
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def units(self) -> int:
+        return sum(1 for r in self.reports if r.model is not None)
+
+    @property
+    def unreadable(self) -> int:
+        return sum(1 for r in self.reports if r.model is None)
+
+    @property
+    def errors(self) -> int:
+        return sum(r.errors for r in self.reports)
+
+    @property
+    def warnings(self) -> int:
+        return sum(r.warnings for r in self.reports)
+
+
+def build_batch(paths: list[Path], profile: Profile, workers: int = 1, progress: bool = False) -> Batch:
+    reports = validate_many(paths, profile, workers, progress)
+    batch = Batch(reports)
+    batch.tables = {
+        L.SHEET_UNITS: unit_table(reports, profile),
+        L.SHEET_SUMMARY: project_table(reports, profile),
+        L.SHEET_INDICATORS: indicator_table(reports, profile),
+        L.SHEET_ISSUES: issues_table(reports),
+        L.SHEET_FILES: files_table(reports),
+    }
+    return batch
+
+
+def write_batch_workbook(batch: Batch, target: Path) -> Path:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, table in batch.tables.items():
+        write_table(wb, title, table)
+    return save_workbook(wb, target)
+
+
+def write_csv(batch: Batch, folder: Path) -> list[Path]:
+    """Each table as a CSV file (UTF-8 with BOM, so Excel opens the Chinese correctly)."""
+    written = []
+    for title, table in batch.tables.items():
+        shown = worded(table)
+        path = folder / f"{title}.csv"
+        written.append(
+            write_atomically(path, lambda tmp, t=shown: t.to_csv(tmp, index=False, encoding="utf-8-sig"))
+        )
+    return written
+
+
+def write_report(batch: Batch, target: Path, profile: Profile) -> Path:
+    from workbook_tools.outputs.reports import render_batch_html
+
+    html = render_batch_html(batch, profile)
+    return write_atomically(target, lambda tmp: tmp.write_text(html, encoding="utf-8"))

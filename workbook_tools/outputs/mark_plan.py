@@ -1,0 +1,204 @@
+"""The host-neutral mark plan: what validation does to a workbook, whatever writes it.
+
+Validation turns findings into a :class:`MarkPlan` — which cells get which fill and
+note, and the 校验结果 sheet's rows with their links. A writer applies it: the file
+writer (:mod:`workbook_tools.outputs.file_marks`, openpyxl) or the live Excel writer
+(:mod:`workbook_tools.hosts.excel`, xlwings). Both record each marked cell's previous
+fill and note in the very hidden ``_校验标记`` sheet (the *store*, one row per cell:
+sheet, cell, previous fill, previous note as JSON) and follow one restore policy on
+clear (:func:`restores_fill`, :func:`restores_note`): a cell the clerk recoloured or
+re-noted after marking keeps the clerk's change.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from workbook_tools import labels
+from workbook_tools.check import Finding, Severity
+from workbook_tools.check.profile import Profile
+from workbook_tools.check.validation import FileReport
+
+FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}  # Excel's own Bad / Neutral
+FONT_COLORS = {Severity.ERROR: "9C0006", Severity.WARNING: "9C5700"}
+LINK_COLOR = "0563C1"
+HEADER_FILL = "F2F2F2"
+NOTE_AUTHOR = "workbook-tools"
+NOTE_SIZE = (320, 120)
+RESULT_WIDTHS = (22, 10, 8, 8, 90)
+RESULT_HEADER_ROW = 4  # 1-based: title, summary, blank, header, then one row per finding
+ACTIVE = "active"  # first store row: which sheet was active before marking
+KEEP_NOTE = "keep"  # the cell's own note was left in place (a live host that could not read it)
+
+
+@dataclass(frozen=True)
+class CellMark:
+    """One marked cell: the fill of its worst finding and a note listing them all."""
+
+    sheet: str
+    cell: str
+    severity: Severity
+    note: str
+
+    @property
+    def fill(self) -> str:
+        return FILLS[self.severity]
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One row of the 校验结果 table: its five values, the cell it links to, its level."""
+
+    values: tuple[str, str, str, str, str]
+    link: str = ""  # "'sheet'!C4", or "" for a workbook-level finding
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class MarkPlan:
+    """Everything a writer needs to mark a workbook (old marks are cleared first)."""
+
+    marks: list[CellMark]
+    summary: str
+    rows: list[ResultRow]
+
+    @property
+    def title(self) -> str:
+        return labels.RESULT_TITLE
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return labels.RESULT_HEADERS
+
+    def table(self) -> list[list[str]]:
+        """The 校验结果 sheet from A1 as values: title, summary, blank, header, rows."""
+        blank = [""] * len(self.header)
+        return [
+            [self.title, *blank[1:]],
+            [self.summary, *blank[1:]],
+            blank,
+            list(self.header),
+            *[list(r.values) for r in self.rows],
+        ]
+
+
+def sheet_link(sheet: str, cell: str) -> str:
+    """A workbook-internal reference, the sheet name quoted (a ``'`` doubled)."""
+    return "'{}'!{}".format(sheet.replace("'", "''"), cell)
+
+
+def note_text(findings: Iterable[Finding]) -> str:
+    lines = [labels.NOTE_HEADER]
+    lines += [f"{f.code} {labels.SEVERITY[f.severity.value]}：{f.message}" for f in findings]
+    return "\n".join(lines)
+
+
+def worst(findings: Iterable[Finding]) -> Severity:
+    return Severity.ERROR if any(f.severity is Severity.ERROR for f in findings) else Severity.WARNING
+
+
+def result_row(finding: Finding) -> ResultRow:
+    values = (
+        finding.sheet or labels.RESULT_WORKBOOK,
+        finding.cell,
+        labels.SEVERITY[finding.severity.value],
+        finding.code,
+        finding.message,
+    )
+    link = sheet_link(finding.sheet, finding.cell) if finding.sheet and finding.cell else ""
+    return ResultRow(values, link, finding.severity)
+
+
+def plan_marks(findings: list[Finding], summary: str, sheets: Iterable[str]) -> MarkPlan:
+    """The plan for a workbook with these sheets: one mark per cell, one result row per finding."""
+    present = set(sheets)
+    by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for finding in findings:
+        if finding.sheet in present and finding.cell:
+            by_cell[(finding.sheet, finding.cell)].append(finding)
+    marks = [CellMark(s, c, worst(group), note_text(group)) for (s, c), group in by_cell.items()]
+    rows = [result_row(f) for f in findings] or [ResultRow(("", "", "", "", labels.RESULT_NONE))]
+    return MarkPlan(marks, summary, rows)
+
+
+def summary_line(report: FileReport, profile: Profile) -> str:
+    """The one-line summary for the 校验结果 sheet and the text output."""
+    model = report.model
+    unit = labels.RESULT_UNIT.format(code=model.unit_code, name=model.unit_name) if model else ""
+    return labels.RESULT_SUMMARY.format(
+        total=len(report.findings),
+        errors=report.errors,
+        warnings=report.warnings,
+        profile=profile.name,
+        unit=unit if model and model.unit_code else "",
+    )
+
+
+def plan_report(report: FileReport, profile: Profile) -> MarkPlan:
+    """The mark plan of a validated workbook."""
+    sheets = report.model.sheets if report.model else []
+    return plan_marks(report.findings, summary_line(report, profile), sheets)
+
+
+# --- the store of previous looks, and the restore policy ----------------------------------
+
+
+@dataclass(frozen=True)
+class SavedCell:
+    """A marked cell's look before marking, as the marking host encoded it.
+
+    ``fill`` is openpyxl's fill XML (file host), ``"#RRGGBB"`` or ``""`` (no fill;
+    live host); ``note`` is ``{"text", "author"}`` JSON, ``""`` for none, or
+    :data:`KEEP_NOTE`.
+    """
+
+    sheet: str
+    cell: str
+    fill: str
+    note: str
+
+    def previous_note(self) -> dict[str, str] | None:
+        return json.loads(self.note) if self.note and self.note != KEEP_NOTE else None
+
+
+def encode_note(text: str | None, author: str = "") -> str:
+    return json.dumps({"text": text, "author": author}, ensure_ascii=False) if text else ""
+
+
+def store_rows(active: str, saved: Iterable[SavedCell]) -> list[list[str]]:
+    return [[ACTIVE, active, "", ""], *([s.sheet, s.cell, s.fill, s.note] for s in saved)]
+
+
+def read_store(rows: Iterable[Iterable[object]]) -> tuple[str, list[SavedCell]]:
+    """The active sheet and the saved cells from the store's rows (either host's)."""
+    active, saved = "", []
+    for row in rows:
+        sheet, cell, fill, note = [("" if v is None else str(v)) for v in (*row, None, None, None, None)][:4]
+        if sheet == ACTIVE:
+            active = cell
+        elif sheet and cell:
+            saved.append(SavedCell(sheet, cell, fill, note))
+    return active, saved
+
+
+def is_mark_color(rgb: str | None) -> bool:
+    """Whether a colour ("FFFFC7CE", "#FFC7CE") is one of the marks' fills."""
+    return bool(rgb) and str(rgb).lstrip("#").upper()[-6:] in FILLS.values()
+
+
+def restores_fill(current_rgb: str | None, known: bool = True) -> bool:
+    """Restore the previous fill unless the clerk recoloured the cell after marking
+    (a host that cannot read the current colour restores)."""
+    return not known or is_mark_color(current_rgb)
+
+
+def restores_note(saved: SavedCell, current_is_ours: bool) -> bool:
+    """Restore the previous note when the current note is the tool's own (and was replaced)."""
+    return saved.note != KEEP_NOTE and current_is_ours
+
+
+def is_our_note_text(text: str | None) -> bool:
+    return (text or "").startswith(labels.NOTE_HEADER)

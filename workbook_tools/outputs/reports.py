@@ -1,0 +1,142 @@
+"""Validation and batch reports: text for people, JSON for scripts, HTML (jinja2) for printing."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from workbook_tools import __version__
+from workbook_tools import labels as L
+from workbook_tools.check import Finding, Severity
+from workbook_tools.check.profile import Profile
+from workbook_tools.check.validation import FileReport, Status
+from workbook_tools.outputs.mark_plan import summary_line
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from workbook_tools.outputs.consolidation import Batch
+
+JSON_SCHEMA = "workbook-tools/validate/1"
+#: CSS class of each status and severity in the HTML reports.
+CSS = {
+    Status.OK: "ok",
+    Status.WARNINGS: "warning",
+    Status.ERRORS: "error",
+    Status.UNREADABLE: "unreadable",
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+}
+CSS_BY_VALUE = {key.value: css for key, css in CSS.items()}
+CODE_COLUMNS = {"code", "unit_code", "rule", "cell"}
+NUMERIC_COLUMNS = {"budget", "fiscal", "other", "number"}
+
+
+def where(finding: Finding) -> str:
+    """``sheet!cell``, the sheet alone, or the whole-workbook label."""
+    if finding.sheet and finding.cell:
+        return f"{finding.sheet}!{finding.cell}"
+    return finding.sheet or L.RESULT_WORKBOOK
+
+
+def render_text(reports: list[FileReport], profile: Profile) -> str:
+    """``sheet!cell CODE severity message`` lines under each file, with a summary line."""
+    lines = []
+    for report in reports:
+        lines.append(f"{report.path}  [{L.STATUS[report.status.value]}]")
+        for f in report.findings:
+            lines.append(f"  {where(f)} {f.code} {L.SEVERITY[f.severity.value]} {f.message}")
+        lines.append(f"  {summary_line(report, profile)}")
+    if len(reports) > 1:
+        lines.append(
+            L.TEXT_TOTALS.format(
+                files=len(reports),
+                errors=sum(r.errors for r in reports),
+                warnings=sum(r.warnings for r in reports),
+                unreadable=sum(1 for r in reports if r.model is None),
+            )
+        )
+    return "\n".join(lines)
+
+
+def render_json(reports: list[FileReport], profile: Profile) -> str:
+    """A stable schema: ``schema``, ``profile``, ``files`` (each with its findings), ``summary``."""
+    data = {
+        "schema": JSON_SCHEMA,
+        "profile": profile.name,
+        "files": [r.as_json() for r in reports],
+        "summary": {
+            "files": len(reports),
+            "errors": sum(r.errors for r in reports),
+            "warnings": sum(r.warnings for r in reports),
+            "unreadable": sum(1 for r in reports if r.model is None),
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def environment() -> jinja2.Environment:
+    """The jinja2 environment of the HTML reports (autoescaping every value)."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("workbook_tools.outputs", "report_templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals |= {"L": L, "css": CSS, "where": where, "version": __version__}
+    env.globals["generated"] = datetime.now().strftime("%Y-%m-%d %H:%M")
+    return env
+
+
+def render_html(reports: list[FileReport], profile: Profile) -> str:
+    """A readable, printable page: per file its status and a table of findings."""
+    template = environment().get_template("validate.html.j2")
+    summaries = {r.path: summary_line(r, profile) for r in reports}
+    return template.render(reports=reports, profile=profile, summaries=summaries)
+
+
+def _html_cell(value: Any, column: str) -> dict[str, str]:
+    from workbook_tools.outputs.tables import word
+
+    shown = word(value, column)
+    if shown is None or (isinstance(shown, float) and math.isnan(shown)):
+        text = ""
+    elif isinstance(shown, Decimal):
+        text = f"{shown:,.2f}"
+    else:
+        text = str(shown)
+    if column in ("status", "result", "severity") and value in CSS_BY_VALUE:
+        kind = f"status {CSS_BY_VALUE[value]}"
+    elif column in CODE_COLUMNS:
+        kind = "code"
+    elif column in NUMERIC_COLUMNS or column.startswith("plan_"):
+        kind = "num"
+    else:
+        kind = ""
+    return {"text": text, "class": kind}
+
+
+def render_batch_html(batch: Batch, profile: Profile) -> str:
+    """The batch report: overview figures, then every table of the consolidated workbook."""
+    from workbook_tools.outputs.tables import TOTAL, header
+
+    tables = []
+    for title, table in batch.tables.items():
+        columns = list(table.columns)
+        rows = [
+            {"total": values[0] is TOTAL, "cells": [_html_cell(v, c) for v, c in zip(values, columns)]}
+            for values in table.itertuples(index=False)
+        ]
+        tables.append({"title": title, "columns": [header(c) for c in columns], "rows": rows})
+    units = batch.tables[L.SHEET_UNITS]
+    total = units.iloc[-1]["budget"] if len(units) else None
+    return (
+        environment()
+        .get_template("consolidate.html.j2")
+        .render(batch=batch, tables=tables, total=_html_cell(total, "budget")["text"], profile=profile)
+    )

@@ -1,0 +1,350 @@
+"""The standard template (templates/target_template.xlsx), built by code so it can be rebuilt.
+
+A project sheet reproduces the seed's form (DESIGN §3): the 单位 line, 项目编码/名称,
+预算规模及资金用途, 资金支出计划（%）, 绩效目标, the indicator table and an optional
+资金明细 block; labels are locked, input cells unlocked, amounts ``0.00``, A4 print.
+:class:`ProjectLayout` records where each input cell is, for filling a new workbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from workbook_tools import labels
+from workbook_tools.check.profile import Profile, load_profile
+
+INDICATOR_ROWS = 15
+BREAKDOWN_ROWS = 5
+AMOUNT_FORMAT = "0.00"
+FONT_NAME = "宋体"
+GUIDE_WIDTH = 80  # a wider single column is clipped when LibreOffice centres it on the page
+GUIDE_CHARS_PER_LINE = 38
+
+_THIN = Side(style="thin", color="000000")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
+_BODY = Font(name=FONT_NAME, size=10)
+_BOLD = Font(name=FONT_NAME, size=10, bold=True)
+_TITLE = Font(name=FONT_NAME, size=16, bold=True)
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+_TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+_RIGHT = Alignment(horizontal="right", vertical="center")
+_UNLOCKED = Protection(locked=False)
+
+
+@dataclass(frozen=True)
+class ProjectLayout:
+    """Input cells of a project sheet built by :func:`add_project_sheet` (1-based rows)."""
+
+    indicator_rows: int = INDICATOR_ROWS
+    unit: str = "B2"
+    code: str = "B3"
+    name: str = "E3"
+    budget: str = "C4"
+    fiscal: str = "E4"
+    other: str = "G4"
+    use: str = "C5"
+    plan: tuple[str, ...] = ("B7", "C7", "D7", "E7")
+    goals: str = "B8"
+    header_row: int = 9
+    indicator_columns: tuple[str, ...] = ("A", "B", "C", "D", "F", "G")
+
+    @property
+    def first_indicator_row(self) -> int:
+        return self.header_row + 1
+
+    @property
+    def last_indicator_row(self) -> int:
+        return self.header_row + self.indicator_rows
+
+    @property
+    def breakdown_row(self) -> int:
+        return self.last_indicator_row + 1
+
+    @property
+    def last_row(self) -> int:
+        return self.breakdown_row + BREAKDOWN_ROWS
+
+
+@dataclass(frozen=True)
+class DepartmentLayout:
+    unit_code: str = "B2"
+    unit_name: str = "D2"
+    year: str = "B3"
+    declared_total: str = "D3"
+    overall_goal: str = "B4"
+    duty_goals: str = "B5"
+    safeguards: str = "B6"
+
+
+DEPARTMENT = DepartmentLayout()
+
+
+def _label(ws: Worksheet, ref: str, text: str, *, bold: bool = False, align: Alignment = _CENTER) -> None:
+    cell = ws[ref]
+    cell.value = text
+    cell.font = _BOLD if bold else _BODY
+    cell.alignment = align
+    cell.fill = _LABEL_FILL
+    cell.border = _BOX
+
+
+def _input(ws: Worksheet, ref: str, *, number: bool = False, align: Alignment = _LEFT) -> None:
+    cell = ws[ref]
+    cell.font = _BODY
+    cell.alignment = _CENTER if number else align
+    cell.border = _BOX
+    cell.protection = _UNLOCKED
+    if number:
+        cell.number_format = AMOUNT_FORMAT
+
+
+def _merge(ws: Worksheet, area: str) -> None:
+    """Merge an area and draw the box on every cell of it (Excel draws merged borders per cell)."""
+    ws.merge_cells(area)
+    for row in ws[area]:
+        for cell in row:
+            cell.border = _BOX
+
+
+def _protect(ws: Worksheet) -> None:
+    """Protect without password; clerks may still insert/delete rows and format cells."""
+    protection = ws.protection
+    protection.sheet = True
+    protection.insertRows = False
+    protection.deleteRows = False
+    protection.formatCells = False
+    protection.formatRows = False
+    protection.formatColumns = False
+
+
+def _print_setup(ws: Worksheet, last_col: str, last_row: int) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_area = f"A1:{last_col}{last_row}"
+    ws.sheet_view.showGridLines = False
+
+
+def add_project_sheet(wb: Workbook, title: str, layout: ProjectLayout = ProjectLayout()) -> Worksheet:
+    """Append a blank project sheet in the seed's form."""
+    ws = wb.create_sheet(title)
+    for col, width in zip("ABCDEFG", (12, 16, 18, 14, 14, 12, 15)):
+        ws.column_dimensions[col].width = width
+
+    ws.merge_cells("A1:G1")
+    ws["A1"].value = labels.PROJECT_TITLE
+    ws["A1"].font = _TITLE
+    ws["A1"].alignment = _CENTER
+    ws.row_dimensions[1].height = 36
+
+    ws["A2"].value = labels.UNIT
+    ws["A2"].font = _BOLD
+    ws["A2"].alignment = _LEFT
+    ws.merge_cells("B2:E2")
+    ws["B2"].font = _BODY
+    ws["B2"].alignment = _LEFT
+    ws["B2"].protection = _UNLOCKED
+    ws.merge_cells("F2:G2")
+    ws["F2"].value = labels.AMOUNT_UNIT
+    ws["F2"].font = _BODY
+    ws["F2"].alignment = _RIGHT
+    ws.row_dimensions[2].height = 22
+
+    _label(ws, "A3", labels.CODE)
+    _merge(ws, "B3:C3")
+    _input(ws, "B3")
+    _label(ws, "D3", labels.NAME)
+    _merge(ws, "E3:G3")
+    _input(ws, "E3")
+    ws.row_dimensions[3].height = 30
+
+    _merge(ws, "A4:A5")
+    _label(ws, "A4", labels.BUDGET_BLOCK)
+    for label_ref, value_ref, text in (
+        ("B4", "C4", labels.BUDGET),
+        ("D4", "E4", labels.FISCAL),
+        ("F4", "G4", labels.OTHER),
+    ):
+        _label(ws, label_ref, text)
+        _input(ws, value_ref, number=True)
+    ws.row_dimensions[4].height = 24
+    _label(ws, "B5", labels.USE)
+    _merge(ws, "C5:G5")
+    _input(ws, "C5", align=_TOP_LEFT)
+    ws.row_dimensions[5].height = 78
+
+    _merge(ws, "A6:A7")
+    _label(ws, "A6", labels.PLAN_BLOCK)
+    _merge(ws, "E6:G6")
+    _merge(ws, "E7:G7")
+    for label_ref, value_ref, text in zip(("B6", "C6", "D6", "E6"), layout.plan, labels.CHECKPOINTS):
+        _label(ws, label_ref, text)
+        _input(ws, value_ref, number=True)
+        ws[value_ref].alignment = _CENTER
+    ws.row_dimensions[6].height = 20
+    ws.row_dimensions[7].height = 20
+
+    _label(ws, "A8", labels.GOALS)
+    _merge(ws, "B8:G8")
+    _input(ws, "B8", align=_TOP_LEFT)
+    ws.row_dimensions[8].height = 78
+
+    header = layout.header_row
+    _merge(ws, f"D{header}:E{header}")
+    for col, text in zip(layout.indicator_columns, labels.INDICATOR_HEADERS):
+        _label(ws, f"{col}{header}", text, bold=True)
+    ws.row_dimensions[header].height = 24
+    for row in range(layout.first_indicator_row, layout.last_indicator_row + 1):
+        _merge(ws, f"D{row}:E{row}")
+        for col in layout.indicator_columns:
+            _input(ws, f"{col}{row}", align=_CENTER if col in "ABFG" else _LEFT)
+        ws.row_dimensions[row].height = 30
+
+    top = layout.breakdown_row
+    _merge(ws, f"A{top}:A{layout.last_row}")
+    _label(ws, f"A{top}", labels.BREAKDOWN)
+    _merge(ws, f"B{top}:E{top}")
+    _label(ws, f"B{top}", labels.BREAKDOWN_PURPOSE)
+    _merge(ws, f"F{top}:G{top}")
+    _label(ws, f"F{top}", labels.BREAKDOWN_AMOUNT)
+    for row in range(top + 1, layout.last_row + 1):
+        _merge(ws, f"B{row}:E{row}")
+        _merge(ws, f"F{row}:G{row}")
+        _input(ws, f"B{row}")
+        _input(ws, f"F{row}", number=True)
+
+    _add_validations(ws, layout)
+    _protect(ws)
+    _print_setup(ws, "G", layout.last_row)
+    return ws
+
+
+def _list_ref(col: str, count: int) -> str:
+    return f"'{labels.SHEET_LISTS}'!${col}$2:${col}${count + 1}"
+
+
+def _add_validations(ws: Worksheet, layout: ProjectLayout) -> None:
+    first, last = layout.first_indicator_row, layout.last_indicator_row
+    lists = ws.parent[labels.SHEET_LISTS]
+    counts = {col: sum(1 for c in lists[col][1:] if c.value) for col in "ABC"}
+    for col, list_col, strict, prompt in (
+        ("A", "A", True, "请从下拉列表选择一级指标"),
+        ("B", "B", True, "请从下拉列表选择二级指标"),
+        ("G", "C", False, "可从下拉列表选择，也可直接填写"),
+    ):
+        validation = DataValidation(
+            type="list",
+            formula1=_list_ref(list_col, counts[list_col]),
+            allow_blank=True,
+            showErrorMessage=strict,
+            errorTitle="输入不在列表中",
+            error="请从下拉列表中选择",
+            showInputMessage=True,
+            prompt=prompt,
+        )
+        validation.add(f"{col}{first}:{col}{last}")
+        ws.add_data_validation(validation)
+
+
+def _lists_sheet(wb: Workbook, profile: Profile) -> None:
+    ws = wb.create_sheet(labels.SHEET_LISTS)
+    columns = (
+        (labels.IND_LEVEL1, profile.level1_names),
+        (labels.IND_LEVEL2, profile.level2_names),
+        (labels.IND_BASIS, list(labels.BASIS_CHOICES)),
+    )
+    for col, (header, values) in enumerate(columns, 1):
+        ws.cell(1, col, header)
+        for row, value in enumerate(values, 2):
+            ws.cell(row, col, value)
+    ws.sheet_state = "hidden"
+
+
+def _guide_sheet(wb: Workbook) -> None:
+    ws = wb.active
+    ws.title = labels.SHEET_GUIDE
+    ws.column_dimensions["A"].width = GUIDE_WIDTH
+    ws["A1"].value = labels.GUIDE_TITLE
+    ws["A1"].font = _TITLE
+    ws["A1"].alignment = _CENTER
+    ws.row_dimensions[1].height = 36
+    for row, line in enumerate(labels.GUIDE_LINES, 2):
+        cell = ws.cell(row, 1, line)
+        cell.font = Font(name=FONT_NAME, size=11)
+        cell.alignment = _LEFT
+        lines = -(-len(line) // GUIDE_CHARS_PER_LINE)  # ceiling: wrapped lines of CJK text
+        ws.row_dimensions[row].height = 8 + 16 * lines
+    _protect(ws)
+    _print_setup(ws, "A", len(labels.GUIDE_LINES) + 1)
+
+
+def _department_sheet(wb: Workbook) -> None:
+    ws = wb.create_sheet(labels.SHEET_DEPARTMENT)
+    for col, width in zip("ABCD", (24, 26, 26, 26)):
+        ws.column_dimensions[col].width = width
+    ws.merge_cells("A1:D1")
+    ws["A1"].value = labels.DEPT_TITLE
+    ws["A1"].font = _TITLE
+    ws["A1"].alignment = _CENTER
+    ws.row_dimensions[1].height = 36
+    d = DEPARTMENT
+    _label(ws, "A2", labels.DEPT_UNIT_CODE)
+    _input(ws, d.unit_code)
+    _label(ws, "C2", labels.DEPT_UNIT_NAME)
+    _input(ws, d.unit_name)
+    _label(ws, "A3", labels.DEPT_YEAR)
+    _input(ws, d.year)
+    _label(ws, "C3", labels.DEPT_TOTAL)
+    _input(ws, d.declared_total, number=True)
+    for row in (2, 3):
+        ws.row_dimensions[row].height = 24
+    for row, text in ((4, labels.DEPT_OVERALL), (5, labels.DEPT_DUTIES), (6, labels.DEPT_SAFEGUARDS)):
+        _label(ws, f"A{row}", text)
+        _merge(ws, f"B{row}:D{row}")
+        _input(ws, f"B{row}", align=_TOP_LEFT)
+        ws.row_dimensions[row].height = 150
+    _protect(ws)
+    _print_setup(ws, "D", 6)
+
+
+def project_sheet_title(number: int) -> str:
+    return f"{labels.SHEET_PROJECT_PREFIX}{number}"
+
+
+def new_workbook(
+    project_titles: list[str] | None = None,
+    profile: Profile | None = None,
+    layout: ProjectLayout = ProjectLayout(),
+) -> Workbook:
+    """A blank workbook in the template's form with the given project sheets."""
+    profile = profile or load_profile()
+    wb = Workbook()
+    _guide_sheet(wb)
+    _department_sheet(wb)
+    _lists_sheet(wb, profile)
+    for title in project_titles or [project_sheet_title(1)]:
+        add_project_sheet(wb, title, layout)
+    lists = wb[labels.SHEET_LISTS]
+    wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(lists.title))
+    wb.active = 1
+    return wb
+
+
+def build_template(path: str | Path, profile: Profile | None = None) -> Path:
+    """Write the standard template file (atomically)."""
+    from workbook_tools.outputs.atomic import save_workbook
+
+    return save_workbook(new_workbook(profile=profile), path)

@@ -1,0 +1,54 @@
+"""The spending plan (资金支出计划（%）): cumulative percentages at four checkpoints."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from workbook_tools import labels
+from workbook_tools.parse.cells import field_at
+from workbook_tools.parse.model import Field, PlanKind, PlanValue
+from workbook_tools.parse.money import to_decimal
+from workbook_tools.read.grid import LabelIndex
+
+_PERCENT_TEXT = re.compile(r"^(\d+(?:\.\d+)?)(%|百分比)?$")
+HUNDRED = Decimal(100)
+
+
+def parse_plan_value(raw: Any, percent_format: bool | None = None) -> PlanValue:
+    """One plan cell: 25, "25", "25%", or 0.25 in a %-formatted cell → 25."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return PlanValue(None, PlanKind.EMPTY)
+    if isinstance(raw, bool):
+        return PlanValue(None, PlanKind.INVALID)
+    if isinstance(raw, (int, float)):
+        number = to_decimal(raw)
+        return PlanValue((number * HUNDRED).normalize() if percent_format else number, PlanKind.NUMBER)
+    folded = unicodedata.normalize("NFKC", str(raw)).replace(" ", "").strip()
+    match = _PERCENT_TEXT.match(folded)
+    if not match:
+        return PlanValue(None, PlanKind.INVALID)
+    return PlanValue(Decimal(match.group(1)), PlanKind.NUMBER)
+
+
+def parse_plan(index: LabelIndex) -> list[Field[PlanValue]]:
+    """The four checkpoint values, each found below its label (3月底 … 12月底).
+
+    A reader that cannot see number formats (python-calamine) gets 0.25 for a
+    %-formatted 25%; when every number of the plan is at most 1 the plan was typed
+    as percentages and is scaled to 25, 50 …, as the openpyxl reader does from the format.
+    """
+    grid = index.grid
+    fields = []
+    for checkpoint in labels.CHECKPOINTS:
+        pos = index.below(checkpoint)
+        fields.append(field_at(grid, pos, lambda raw, p=pos: parse_plan_value(raw, grid.is_percent(p))))
+    typed = [
+        f for f in fields if f.value and f.value.kind is PlanKind.NUMBER and isinstance(f.raw, (int, float))
+    ]
+    if grid.percent is None and typed and 0 < max(f.value.percent for f in typed) <= 1:
+        for f in typed:
+            f.value = PlanValue((f.value.percent * HUNDRED).normalize(), PlanKind.NUMBER)
+    return fields

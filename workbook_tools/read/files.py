@@ -1,0 +1,215 @@
+"""File readers: a workbook file → grids. python-calamine for speed, openpyxl for fidelity.
+
+Both readers give the same grids for the same file except that only openpyxl sees number
+formats (so it knows which cells are percentages). Unreadable files raise
+:class:`~workbook_tools.read.problems.ReadError` saying what stopped them.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from xml.etree import ElementTree
+
+from workbook_tools.read.grid import Grid, Pos, parse_ref, whole
+from workbook_tools.read.problems import ReadError, ReadProblem
+
+Engine = Literal["calamine", "openpyxl"]
+EXTENSIONS = (".xlsx", ".xlsm", ".xls")
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def sniff(path: Path) -> str:
+    """Check a path before reading: returns "zip" (xlsx/xlsm) or "ole" (xls), else raises."""
+    if not path.exists():
+        raise ReadError(ReadProblem.MISSING)
+    if path.is_dir():
+        raise ReadError(ReadProblem.FOLDER)
+    if path.suffix.lower() not in EXTENSIONS:
+        raise ReadError(ReadProblem.EXTENSION, path.suffix)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise ReadError(ReadProblem.CANNOT_OPEN, exc.strerror or str(exc)) from None
+    if head.startswith(_ZIP_MAGIC):
+        return "zip"
+    if head == _OLE_MAGIC:
+        if _is_encrypted(path):
+            raise ReadError(ReadProblem.ENCRYPTED)
+        return "ole"
+    if not head:
+        raise ReadError(ReadProblem.EMPTY)
+    raise ReadError(ReadProblem.NOT_WORKBOOK)
+
+
+def _is_encrypted(path: Path) -> bool:
+    import msoffcrypto
+
+    try:
+        with path.open("rb") as handle:
+            return bool(msoffcrypto.OfficeFile(handle).is_encrypted())
+    except Exception:  # noqa: BLE001 - a broken OLE file is unreadable, not encrypted
+        return False
+
+
+def read_grids(path: str | Path, engine: Engine = "calamine") -> list[Grid]:
+    """Read every sheet of a workbook file into grids."""
+    path = Path(path)
+    container = sniff(path)
+    use_calamine = container == "ole" or engine == "calamine"
+    grids = _read_calamine(path) if use_calamine else _read_openpyxl(path)
+    if container == "zip":
+        facts = _sheet_facts(path)
+        for grid in grids:
+            sheet = facts.get(grid.name, _SheetFacts())
+            grid.uncomputed = frozenset(sheet.uncomputed)
+            if grid.percent is None:
+                grid.percent = frozenset(p for p in sheet.percent if grid.value(*p) is not None)
+    return grids
+
+
+def _read_calamine(path: Path) -> list[Grid]:
+    import python_calamine as pc
+
+    try:
+        book = pc.CalamineWorkbook.from_path(str(path))
+        grids = []
+        for meta in book.sheets_metadata:
+            if meta.typ != pc.SheetTypeEnum.WorkSheet:
+                continue
+            sheet = book.get_sheet_by_name(meta.name)
+            merged = {start: end for start, end in (sheet.merged_cell_ranges or [])}
+            grids.append(
+                Grid(
+                    name=meta.name,
+                    rows=[
+                        [whole(v) for v in row] for row in sheet.to_python(skip_empty_area=False)
+                    ],  # all floats
+                    merged=merged,
+                    hidden=meta.visible != pc.SheetVisibleEnum.Visible,
+                )
+            )
+        return grids
+    except pc.PasswordError:
+        raise ReadError(ReadProblem.ENCRYPTED) from None
+    except Exception as exc:  # noqa: BLE001 - calamine raises many kinds for a broken file
+        raise ReadError(ReadProblem.CORRUPT, type(exc).__name__) from None
+
+
+def _read_openpyxl(path: Path) -> list[Grid]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, data_only=True, read_only=False)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+        raise ReadError(ReadProblem.CORRUPT, type(exc).__name__) from None
+    try:
+        grids = []
+        for ws in book.worksheets:
+            rows: list[list[object]] = []
+            percent: set[Pos] = set()
+            for r, row in enumerate(ws.iter_rows()):
+                values = []
+                for c, cell in enumerate(row):
+                    values.append("" if cell.value is None else cell.value)
+                    if cell.value is not None and "%" in (cell.number_format or ""):
+                        percent.add((r, c))
+                rows.append(values)
+            merged = {
+                (rng.min_row - 1, rng.min_col - 1): (rng.max_row - 1, rng.max_col - 1)
+                for rng in ws.merged_cells.ranges
+            }
+            grids.append(
+                Grid(
+                    name=ws.title,
+                    rows=rows,
+                    percent=frozenset(percent),
+                    merged=merged,
+                    hidden=ws.sheet_state != "visible",
+                )
+            )
+        return grids
+    finally:
+        book.close()
+
+
+@dataclass
+class _SheetFacts:
+    percent: set[Pos] = field(default_factory=set)
+    uncomputed: set[Pos] = field(default_factory=set)
+
+
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/?)>")
+_ATTR_R = re.compile(rb'\br="([A-Z]+\d+)"')
+_ATTR_S = re.compile(rb'\bs="(\d+)"')
+
+
+def _sheet_facts(path: Path) -> dict[str, _SheetFacts]:
+    """What values alone do not tell, per sheet name, read from the xlsx XML.
+
+    - percent: cells styled with a percentage number format (so 0.25 means 25%);
+      python-calamine gives values only, openpyxl sees formats itself;
+    - uncomputed: formula cells saved without a computed value (X004) — programs that
+      write formulas without calculating them leave ``<v>`` out, and every reader then
+      sees an empty cell where the clerk sees a value.
+    """
+    facts: dict[str, _SheetFacts] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = set(archive.namelist())
+            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            percent_styles = _percent_styles(archive) if "xl/styles.xml" in members else set()
+            targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+            for sheet in book.iter(f"{_NS}sheet"):
+                target = targets.get(sheet.get(f"{_REL_NS}id"), "")
+                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                if member in members:
+                    facts[sheet.get("name", "")] = _scan_sheet(archive.read(member), percent_styles)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
+        return facts
+    return facts
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> set[bytes]:
+    styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    percent_formats = {"9", "10"}  # Excel's built-in 0% and 0.00%
+    for fmt in styles.iter(f"{_NS}numFmt"):
+        code = (fmt.get("formatCode") or "").replace('"%"', "").replace("\\%", "")
+        if "%" in code:
+            percent_formats.add(fmt.get("numFmtId", ""))
+    xfs = styles.find(f"{_NS}cellXfs")
+    if xfs is None:
+        return set()
+    return {
+        str(i).encode()
+        for i, xf in enumerate(xfs.findall(f"{_NS}xf"))
+        if xf.get("numFmtId") in percent_formats
+    }
+
+
+def _scan_sheet(data: bytes, percent_styles: set[bytes]) -> _SheetFacts:
+    facts = _SheetFacts()
+    if percent_styles:
+        for match in _CELL.finditer(data):
+            style = _ATTR_S.search(match.group(1))
+            if style and style.group(1) in percent_styles:
+                where = _ATTR_R.search(match.group(1))
+                if where:
+                    facts.percent.add(parse_ref(where.group(1).decode()))
+    if b"<f" in data or b":f>" in data or b":f " in data:
+        for cell in ElementTree.fromstring(data).iter(f"{_NS}c"):
+            if cell.find(f"{_NS}f") is None:
+                continue
+            value = cell.find(f"{_NS}v")
+            if value is None or (not value.text and cell.get("t") != "str"):
+                facts.uncomputed.add(parse_ref(cell.get("r", "")))
+    return facts
