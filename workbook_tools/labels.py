@@ -124,6 +124,7 @@ RESULT_NONE = "未发现问题。"
 RESULT_WORKBOOK = "（整个工作簿）"
 RESULT_UNIT = "单位：{code} {name}。"
 NOTE_HEADER = "workbook-tools 校验："
+NOTE_LINE = "{code} {severity}：{message}"
 
 # --- consolidation tables -----------------------------------------------------------------
 COL_FILE = "文件"
@@ -310,3 +311,49 @@ CATALOG_LINE = "{code}  {severity}  {title}"
 CATALOG_MESSAGE = "消息：{message}"
 CATALOG_FIELDS = "字段：{fields}"
 CATALOG_TAGS = "标签：{tags}"
+README_RULES_HEADER = "| 代码 | 级别 | 标题 | 消息 |"
+
+# --- template prompts, the show command ---------------------------------------------------------
+FONT_SONG = "宋体"
+PROMPT_LEVEL1 = "请从下拉列表选择一级指标"
+PROMPT_LEVEL2 = "请从下拉列表选择二级指标"
+PROMPT_BASIS = "可从下拉列表选择，也可直接填写"
+LIST_ERROR_TITLE = "输入不在列表中"
+LIST_ERROR = "请从下拉列表中选择"
+COL_SERIAL = "序号"
+SHOW_PROJECT_COUNT = "{count} 个项目"
+SHOW_YEAR = "{year} 年"
+SHOW_NO_YEAR = "年度未填"
+SHOW_HEAD = "{code} {name}　{year}　{source}"
+SHOW_TOTALS = "预算合计 {budget} 万元，指标 {indicators} 个"
+SHOW_NOTE = "（合计行的 3月底…12月底 为累计计划支出金额，单位：万元）"
+
+# --- words read from cells (the parser's vocabulary) -------------------------------------------
+YEAR_SUFFIX = "年"
+PERCENT_WORD = "百分比"
+#: Operators written in words before the number (after NFKC folding) → canonical operator.
+WORD_OPERATORS = {
+    "大于等于": "≥",
+    "不低于": "≥",
+    "不少于": "≥",
+    "小于等于": "≤",
+    "不高于": "≤",
+    "不超过": "≤",
+    "不多于": "≤",
+    "大于": ">",
+    "高于": ">",
+    "超过": ">",
+    "小于": "<",
+    "低于": "<",
+    "少于": "<",
+    "等于": "=",
+}
+#: … and after it ("30人次以上").
+SUFFIX_OPERATORS = {"及以上": "≥", "以上": "≥", "及以下": "≤", "以下": "≤", "以内": "≤"}
+AMOUNT_UNITS = ("万元", "万")  # a text amount "450万元" is in 万元
+YUAN = "元"
+WAN_YUAN = "万元"
+BREAKDOWN_START = "其中"
+SENTENCE_ENDS = "。；;"
+ITEM_SEPARATORS = "，,、：:（）()"
+STATED_PREFIX = "预计"

@@ -92,7 +92,10 @@ def sheet_link(sheet: str, cell: str) -> str:
 
 def note_text(findings: Iterable[Finding]) -> str:
     lines = [labels.NOTE_HEADER]
-    lines += [f"{f.code} {labels.SEVERITY[f.severity.value]}：{f.message}" for f in findings]
+    lines += [
+        labels.NOTE_LINE.format(code=f.code, severity=labels.SEVERITY[f.severity.value], message=f.message)
+        for f in findings
+    ]
     return "\n".join(lines)
 
 

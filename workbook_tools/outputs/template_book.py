@@ -22,7 +22,7 @@ from workbook_tools.check.profile import Profile, load_profile
 INDICATOR_ROWS = 15
 BREAKDOWN_ROWS = 5
 AMOUNT_FORMAT = "0.00"
-FONT_NAME = "宋体"
+FONT_NAME = labels.FONT_SONG
 GUIDE_WIDTH = 80  # a wider single column is clipped when LibreOffice centres it on the page
 GUIDE_CHARS_PER_LINE = 38
 
@@ -241,17 +241,17 @@ def _add_validations(ws: Worksheet, layout: ProjectLayout) -> None:
     lists = ws.parent[labels.SHEET_LISTS]
     counts = {col: sum(1 for c in lists[col][1:] if c.value) for col in "ABC"}
     for col, list_col, strict, prompt in (
-        ("A", "A", True, "请从下拉列表选择一级指标"),
-        ("B", "B", True, "请从下拉列表选择二级指标"),
-        ("G", "C", False, "可从下拉列表选择，也可直接填写"),
+        ("A", "A", True, labels.PROMPT_LEVEL1),
+        ("B", "B", True, labels.PROMPT_LEVEL2),
+        ("G", "C", False, labels.PROMPT_BASIS),
     ):
         validation = DataValidation(
             type="list",
             formula1=_list_ref(list_col, counts[list_col]),
             allow_blank=True,
             showErrorMessage=strict,
-            errorTitle="输入不在列表中",
-            error="请从下拉列表中选择",
+            errorTitle=labels.LIST_ERROR_TITLE,
+            error=labels.LIST_ERROR,
             showInputMessage=True,
             prompt=prompt,
         )

@@ -18,11 +18,11 @@ def unit_table(figures: UnitFigures, profile: Profile, source: str) -> str:
     """The `show` view: a header line, a row per project, and the totals."""
     categories = profile.level1_names
     headers = [
-        "序号",
+        labels.COL_SERIAL,
         labels.CODE,
         labels.NAME,
         labels.BUDGET,
-        "财政资金",
+        labels.COL_FISCAL,
         labels.OTHER,
         *labels.CHECKPOINTS,
         *categories,
@@ -42,8 +42,8 @@ def unit_table(figures: UnitFigures, profile: Profile, source: str) -> str:
     ]
     rows.append(
         [
-            "合计",
-            f"{len(figures.projects)} 个项目",
+            labels.TOTAL_ROW,
+            labels.SHOW_PROJECT_COUNT.format(count=len(figures.projects)),
             "",
             fmt(figures.budget),
             fmt(figures.fiscal),
@@ -52,13 +52,13 @@ def unit_table(figures: UnitFigures, profile: Profile, source: str) -> str:
             *(figures.counts.get(c, 0) for c in categories),
         ]
     )
-    year = f"{figures.year} 年" if figures.year else "年度未填"
-    head = f"{figures.unit_code} {figures.unit_name}　{year}　{source}"
+    year = labels.SHOW_YEAR.format(year=figures.year) if figures.year else labels.SHOW_NO_YEAR
+    head = labels.SHOW_HEAD.format(code=figures.unit_code, name=figures.unit_name, year=year, source=source)
     table = tabulate(
         rows,
         headers=headers,
         disable_numparse=True,
         colalign=("left", "left", "left", *("right",) * (len(headers) - 3)),
     )
-    note = "（合计行的 3月底…12月底 为累计计划支出金额，单位：万元）"
-    return f"{head}\n{table}\n预算合计 {fmt(figures.budget)} 万元，指标 {figures.indicator_total} 个\n{note}"
+    totals = labels.SHOW_TOTALS.format(budget=fmt(figures.budget), indicators=figures.indicator_total)
+    return f"{head}\n{table}\n{totals}\n{labels.SHOW_NOTE}"

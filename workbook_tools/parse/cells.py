@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from workbook_tools import labels
 from workbook_tools.parse.model import Field, Loc
 from workbook_tools.read.grid import Grid, LabelIndex, Pos, ref
 
@@ -42,7 +43,7 @@ def year(raw: Any) -> int | None:
     value = text(raw)
     if value is None:
         return None
-    digits = value.removesuffix("年").strip()
+    digits = value.removesuffix(labels.YEAR_SUFFIX).strip()
     return int(digits) if digits.isdigit() and len(digits) == 4 else None
 
 

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
+from workbook_tools import labels
 from workbook_tools.parse.money import to_decimal
 
 PERCENT = "%"
-PERCENT_UNITS = frozenset({"%", "百分比"})
-
-#: Written operator forms (after NFKC folding) → canonical operator.
-PREFIX_OPERATORS = {
+PERCENT_UNITS = frozenset({"%", labels.PERCENT_WORD})
+SYMBOL_OPERATORS = {
     ">=": "≥",
     "=>": "≥",
     "≥": "≥",
@@ -32,22 +31,11 @@ PREFIX_OPERATORS = {
     ">": ">",
     "<": "<",
     "=": "=",
-    "大于等于": "≥",
-    "不低于": "≥",
-    "不少于": "≥",
-    "小于等于": "≤",
-    "不高于": "≤",
-    "不超过": "≤",
-    "不多于": "≤",
-    "大于": ">",
-    "高于": ">",
-    "超过": ">",
-    "小于": "<",
-    "低于": "<",
-    "少于": "<",
-    "等于": "=",
 }
-SUFFIX_OPERATORS = {"及以上": "≥", "以上": "≥", "及以下": "≤", "以下": "≤", "以内": "≤"}
+
+#: Written operator forms (after NFKC folding) → canonical operator.
+PREFIX_OPERATORS = {**SYMBOL_OPERATORS, **labels.WORD_OPERATORS}
+SUFFIX_OPERATORS = labels.SUFFIX_OPERATORS
 
 
 _OPERATOR_CHARS = set("<>=≥≤≧≦")

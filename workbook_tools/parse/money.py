@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
+from workbook_tools import labels
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
 
-_TEXT_NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)(?:万元|万)?$")
+_TEXT_NUMBER = re.compile(rf"^([+-]?\d+(?:\.\d+)?)(?:{'|'.join(labels.AMOUNT_UNITS)})?$")
 
 
 class AmountKind(Enum):
@@ -65,10 +67,10 @@ def fmt(value: Decimal | None) -> str:
     return "" if value is None else f"{round2(value):.2f}"
 
 
-_BREAKDOWN_START = "其中"
-_SENTENCE_END = re.compile(r"[。；;]")
-_STATED = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|元)")
-_ITEM_SEPARATORS = re.compile(r"[，,、：:（）()\s]")
+_BREAKDOWN_START = labels.BREAKDOWN_START
+_SENTENCE_END = re.compile(f"[{labels.SENTENCE_ENDS}]")
+_STATED = re.compile(rf"(\d+(?:\.\d+)?)\s*({labels.WAN_YUAN}|{labels.YUAN})")
+_ITEM_SEPARATORS = re.compile(rf"[{re.escape(labels.ITEM_SEPARATORS)}\s]")
 
 
 @dataclass(frozen=True)
@@ -98,10 +100,10 @@ def stated_breakdown(text: str | None) -> list[StatedItem]:
         previous_end = 0
         for match in _STATED.finditer(clause):
             value = Decimal(match.group(1))
-            if match.group(2) == "元":
+            if match.group(2) == labels.YUAN:
                 value = value / Decimal(10000)
-            label = _ITEM_SEPARATORS.split(clause[previous_end : match.start()])[-1] or "其中"
-            items.append(StatedItem(label.removeprefix("预计"), value))
+            label = _ITEM_SEPARATORS.split(clause[previous_end : match.start()])[-1] or _BREAKDOWN_START
+            items.append(StatedItem(label.removeprefix(labels.STATED_PREFIX), value))
             previous_end = match.end()
         if len(items) >= 2:
             return items

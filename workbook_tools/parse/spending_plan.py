@@ -13,7 +13,7 @@ from workbook_tools.parse.model import Field, PlanKind, PlanValue
 from workbook_tools.parse.money import to_decimal
 from workbook_tools.read.grid import LabelIndex
 
-_PERCENT_TEXT = re.compile(r"^(\d+(?:\.\d+)?)(%|百分比)?$")
+_PERCENT_TEXT = re.compile(rf"^(\d+(?:\.\d+)?)(%|{labels.PERCENT_WORD})?$")
 HUNDRED = Decimal(100)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from workbook_tools.check.helpers import FIELD_LABELS
+from workbook_tools.check.rules.helpers import FIELD_LABELS
 from workbook_tools.parse.model import Field, Project, WorkbookModel, amount_kind
 from workbook_tools.parse.money import AmountKind
 
