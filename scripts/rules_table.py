@@ -1,6 +1,6 @@
 """Regenerate the README's rule list from the rule units (a test checks it is current).
 
-    python scripts/rules_table.py
+python scripts/rules_table.py
 """
 
 from __future__ import annotations

@@ -108,4 +108,3 @@ def test_catalog_json_carries_the_whole_unit() -> None:
     assert [d["code"] for d in data] == sorted(RULES)
     first = data[0]
     assert set(first) == {"code", "severity", "title", "message", "fields", "scope", "tags", "doc"}
-

@@ -160,8 +160,8 @@ def validate_cmd(
         run = jobs.validate_paths(list(files), profile, output, in_place, engine)  # type: ignore[arg-type]
     except jobs.UsageProblem as problem:
         raise _usage(problem) from None
-    for problem in run.unwritable:
-        for line in _file_lines(problem):
+    for unwritable in run.unwritable:
+        for line in _file_lines(unwritable):
             click.echo(line, err=True)
     for path in run.written:
         click.echo(L.CLI_MARKED_WRITTEN.format(path=path), err=True)

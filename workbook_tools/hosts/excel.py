@@ -13,8 +13,9 @@ numpy (a button click starts a fresh Python process).
 from __future__ import annotations
 
 import os
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from workbook_tools import labels as L
@@ -107,7 +108,7 @@ def clear(book: Any = None) -> int:
         if entry.sheet not in names:
             continue
         cell = book.sheets[entry.sheet][entry.cell]
-        known, color = _try(lambda c=cell: c.color)
+        known, color = _try(partial(getattr, cell, "color"))
         if mp.restores_fill(_hex(color), known):
             cell.color = _saved_color(entry.fill)
         note = cell.note
@@ -134,9 +135,9 @@ def apply_plan(book: Any, plan: mp.MarkPlan) -> None:
         if mark.sheet not in names:
             continue
         cell = book.sheets[mark.sheet][mark.cell]
-        known_color, color = _try(lambda c=cell: c.color)
+        known_color, color = _try(partial(getattr, cell, "color"))
         note = cell.note
-        known_note, text = _try(lambda n=note: n.text if n is not None else None)
+        known_note, text = _try(partial(getattr, note, "text")) if note is not None else (True, None)
         keep_note = note is not None and not known_note
         previous = mp.KEEP_NOTE if keep_note else mp.encode_note(text)
         saved.append(mp.SavedCell(mark.sheet, mark.cell, _hex(color) if known_color else "", previous))

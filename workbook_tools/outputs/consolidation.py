@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -166,10 +167,12 @@ def write_csv(batch: Batch, folder: Path) -> list[Path]:
     for title, table in batch.tables.items():
         shown = worded(table)
         path = folder / f"{title}.csv"
-        written.append(
-            write_atomically(path, lambda tmp, t=shown: t.to_csv(tmp, index=False, encoding="utf-8-sig"))
-        )
+        written.append(write_atomically(path, partial(_to_csv, shown)))
     return written
+
+
+def _to_csv(table: pd.DataFrame, path: Path) -> None:
+    table.to_csv(path, index=False, encoding="utf-8-sig")
 
 
 def write_report(batch: Batch, target: Path, profile: Profile) -> Path:

@@ -94,7 +94,7 @@ def clear_marks(wb: Workbook) -> int:
     A cell whose fill or note the clerk changed after marking keeps the clerk's change.
     Returns the number of cells restored.
     """
-    active, saved = "", []
+    active, saved = "", list[mp.SavedCell]()
     if labels.SHEET_MARKS in wb.sheetnames:
         active, saved = mp.read_store(wb[labels.SHEET_MARKS].iter_rows(values_only=True))
         del wb[labels.SHEET_MARKS]

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 JSON_SCHEMA = "workbook-tools/validate/1"
 #: CSS class of each status and severity in the HTML reports.
-CSS = {
+CSS: dict[Status | Severity, str] = {
     Status.OK: "ok",
     Status.WARNINGS: "warning",
     Status.ERRORS: "error",
@@ -30,7 +30,7 @@ CSS = {
     Severity.ERROR: "error",
     Severity.WARNING: "warning",
 }
-CSS_BY_VALUE = {key.value: css for key, css in CSS.items()}
+CSS_BY_VALUE = {str(key.value): css for key, css in CSS.items()}
 CODE_COLUMNS = {"code", "unit_code", "rule", "cell"}
 NUMERIC_COLUMNS = {"budget", "fiscal", "other", "number"}
 

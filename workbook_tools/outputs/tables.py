@@ -63,7 +63,7 @@ def project_table(reports: list[FileReport], profile: Profile, with_file: bool =
         figures = unit_figures(report.model, profile)
         for project in figures.projects:
             found = by_sheet.get(project.sheet, Counter())
-            row = {"file": report.path} if with_file else {}
+            row: dict[str, object] = {"file": report.path} if with_file else {}
             row |= _unit_columns(report)
             row |= {
                 "sheet": project.sheet,
@@ -112,7 +112,7 @@ def indicator_table(reports: list[FileReport], profile: Profile, with_file: bool
             for indicator in project.indicators:
                 value = indicator.value.value
                 category = profile.category(indicator.level1.value)
-                row = {"file": report.path} if with_file else {}
+                row: dict[str, object] = {"file": report.path} if with_file else {}
                 row |= _unit_columns(report)
                 row |= {
                     "code": project.code.value or "",

@@ -47,6 +47,6 @@ def year(raw: Any) -> int | None:
     return int(digits) if digits.isdigit() and len(digits) == 4 else None
 
 
-def right_of(index: LabelIndex, label: str, parse: Callable[[Any], T | None] = text) -> Field[T]:
+def right_of(index: LabelIndex, label: str, parse: Callable[[Any], Any] = text) -> Field[Any]:
     """The field right of a label."""
     return field_at(index.grid, index.right_of(label), parse)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from workbook_tools import labels
@@ -41,14 +42,18 @@ def parse_plan(index: LabelIndex) -> list[Field[PlanValue]]:
     as percentages and is scaled to 25, 50 …, as the openpyxl reader does from the format.
     """
     grid = index.grid
-    fields = []
+    fields: list[Field[PlanValue]] = []
     for checkpoint in labels.CHECKPOINTS:
         pos = index.below(checkpoint)
-        fields.append(field_at(grid, pos, lambda raw, p=pos: parse_plan_value(raw, grid.is_percent(p))))
-    typed = [
-        f for f in fields if f.value and f.value.kind is PlanKind.NUMBER and isinstance(f.raw, (int, float))
-    ]
-    if grid.percent is None and typed and 0 < max(f.value.percent for f in typed) <= 1:
-        for f in typed:
-            f.value = PlanValue((f.value.percent * HUNDRED).normalize(), PlanKind.NUMBER)
+        percent = grid.is_percent(pos) if pos is not None else None
+        fields.append(field_at(grid, pos, partial(parse_plan_value, percent_format=percent)))
+    typed = {
+        id(f): f.value.percent
+        for f in fields
+        if f.value and f.value.percent is not None and isinstance(f.raw, (int, float))
+    }
+    if grid.percent is None and typed and 0 < max(typed.values()) <= 1:
+        for f in fields:
+            if id(f) in typed:
+                f.value = PlanValue((typed[id(f)] * HUNDRED).normalize(), PlanKind.NUMBER)
     return fields

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from workbook_tools.check.rules.helpers import num
 from workbook_tools.check.registry import Context, Finding, ProjectRule, Severity, register
+from workbook_tools.check.rules.helpers import num
 from workbook_tools.parse.model import Project
 from workbook_tools.parse.money import ZERO, fmt, stated_breakdown
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from workbook_tools.check.rules.helpers import repeats
 from workbook_tools.check.registry import BatchRule, Context, Finding, Severity, register
 from workbook_tools.check.rules.f_fields import DUPLICATE_IN_SHEET
+from workbook_tools.check.rules.helpers import repeats
 from workbook_tools.parse.model import Project, WorkbookModel
 
 MAX_LISTED = 3  # other files named in one cross-file message

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from workbook_tools.check.rules.helpers import repeats
 from workbook_tools.check.registry import Context, Finding, Severity, WorkbookRule, register
 from workbook_tools.check.rules.f_fields import DUPLICATE_IN_SHEET
+from workbook_tools.check.rules.helpers import repeats
 from workbook_tools.parse.model import WorkbookModel
 
 

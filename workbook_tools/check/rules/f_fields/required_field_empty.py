@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from workbook_tools.check.rules.helpers import FIELD_LABELS, blank
 from workbook_tools.check.registry import Context, Finding, ProjectRule, Severity, register
 from workbook_tools.check.rules.f_fields import REQUIRED
+from workbook_tools.check.rules.helpers import FIELD_LABELS, blank
 from workbook_tools.parse.model import Loc, Project
 
 

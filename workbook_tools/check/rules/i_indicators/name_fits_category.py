@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from workbook_tools.check.rules.helpers import indicator_name
 from workbook_tools.check.profile import Profile
 from workbook_tools.check.registry import Context, Finding, ProjectRule, Severity, register
+from workbook_tools.check.rules.helpers import indicator_name
 from workbook_tools.check.rules.i_indicators import category_of, has_any
 from workbook_tools.parse.model import Indicator, Project
 

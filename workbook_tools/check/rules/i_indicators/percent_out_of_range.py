@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from workbook_tools.check.rules.helpers import indicator_name
 from workbook_tools.check.registry import Context, Finding, ProjectRule, Severity, register
+from workbook_tools.check.rules.helpers import indicator_name
 from workbook_tools.check.rules.i_indicators import HUNDRED, quantitative
 from workbook_tools.parse.indicator_value import PERCENT
 from workbook_tools.parse.model import Project
@@ -46,5 +46,7 @@ class PercentOutOfRange(ProjectRule):
     def check(cls, project: Project, ctx: Context) -> Iterator[Finding]:
         for indicator in project.indicators:
             value = quantitative(indicator)
-            if value is not None and value.unit == PERCENT and not 0 <= value.number <= HUNDRED:
+            if value is None or value.number is None:
+                continue
+            if value.unit == PERCENT and not 0 <= value.number <= HUNDRED:
                 yield cls.at(indicator.value.loc, name=indicator_name(indicator), value=value.text)

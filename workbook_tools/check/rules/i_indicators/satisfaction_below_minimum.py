@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from workbook_tools.check.rules.helpers import num
 from workbook_tools.check.registry import Context, Finding, ProjectRule, Severity, register
+from workbook_tools.check.rules.helpers import num
 from workbook_tools.check.rules.i_indicators import has_any, quantitative
 from workbook_tools.parse.indicator_value import PERCENT
 from workbook_tools.parse.model import Project
@@ -51,5 +51,5 @@ class SatisfactionBelowMinimum(ProjectRule):
                 continue
             if value.unit not in (PERCENT, "") or value.operator in ("≤", "<"):
                 continue
-            if value.number < minimum:
+            if value.number is not None and value.number < minimum:
                 yield cls.at(indicator.value.loc, name=name, value=value.text, minimum=num(minimum))

@@ -6,8 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from workbook_tools.check.rules.helpers import indicator_name
 from workbook_tools.check.registry import Context, Finding, ProjectRule, Severity, register
+from workbook_tools.check.rules.helpers import indicator_name
 from workbook_tools.check.rules.i_indicators import quantitative
 from workbook_tools.parse.indicator_value import PERCENT
 from workbook_tools.parse.model import Indicator, Project

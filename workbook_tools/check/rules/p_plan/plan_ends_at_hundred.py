@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from workbook_tools.check.rules.helpers import num
 from workbook_tools.check.registry import Context, Finding, ProjectRule, Severity, register
+from workbook_tools.check.rules.helpers import num
 from workbook_tools.check.rules.p_plan import HUNDRED
-from workbook_tools.parse.model import PlanKind, Project
+from workbook_tools.parse.model import Project
 
 
 @register
@@ -40,7 +40,7 @@ class PlanEndsAtHundred(ProjectRule):
     @classmethod
     def check(cls, project: Project, ctx: Context) -> Iterator[Finding]:
         last = project.plan[-1] if project.plan else None
-        if last is None or last.value is None or last.value.kind is not PlanKind.NUMBER:
+        if last is None or last.value is None or last.value.percent is None:
             return
         if last.value.percent != HUNDRED and 0 <= last.value.percent <= HUNDRED:
             yield cls.at(last.loc, value=num(last.value.percent))

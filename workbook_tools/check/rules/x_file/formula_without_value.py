@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from workbook_tools.check.rules.helpers import walk_fields
 from workbook_tools.check.registry import Context, Finding, Severity, WorkbookRule, register
+from workbook_tools.check.rules.helpers import walk_fields
 from workbook_tools.parse.model import WorkbookModel
 
 
