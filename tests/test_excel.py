@@ -129,3 +129,75 @@ def test_consolidate_adds_the_three_sheets() -> None:
     plan = next(v for v in written if v[0] == list(L.OVERVIEW_PLAN_HEADERS))
     assert [row[1] for row in plan[1:]] == [134.55, 269.09, 403.64, 538.18]
     assert [a["args"][1] for a in actions(book, "addChart")] == ["BarClustered", "Line"]
+
+
+class _Note:
+    def __init__(self, cell: _Cell, text: str) -> None:
+        self.cell, self.text = cell, text
+
+    def delete(self) -> None:
+        self.cell.note = None
+
+
+class _Cell:
+    def __init__(self, color=None, note: str | None = None) -> None:
+        self.color = color
+        self.note = _Note(self, note) if note else None
+
+    def add_note(self, text: str) -> None:
+        self.note = _Note(self, text)
+
+
+class _Sheet:
+    def __init__(self, name: str, cells: dict, store=None) -> None:
+        self.name, self.cells, self.store, self.deleted = name, cells, store, False
+
+    def __getitem__(self, ref: str) -> _Cell:
+        return self.cells.setdefault(ref, _Cell())
+
+    @property
+    def used_range(self):
+        sheet = self
+
+        class _Range:
+            def options(self, **_):
+                return self
+
+            value = sheet.store
+
+        return _Range()
+
+    def delete(self) -> None:
+        self.deleted = True
+
+
+class _Sheets(list):
+    def __getitem__(self, key):
+        return next(s for s in self if s.name == key) if isinstance(key, str) else super().__getitem__(key)
+
+
+class _DesktopBook:
+    """What desktop Excel answers through xlwings for clear(): colours and notes are readable."""
+
+    def __init__(self, sheets: list[_Sheet]) -> None:
+        self.sheets = _Sheets(sheets)
+
+
+def test_clear_on_a_desktop_book_keeps_a_clerks_recolouring() -> None:
+    """The file host's policy holds on a live book: a marked cell still showing our fill gets its
+    previous fill back; a cell the clerk recoloured after marking keeps the clerk's colour."""
+    mine = json.dumps({"text": "待核实", "author": ""}, ensure_ascii=False)
+    cells = {
+        "C11": _Cell((255, 235, 156), "workbook-tools 校验：\nI009 警告：…"),  # still our mark
+        "F13": _Cell((0, 0, 255), "workbook-tools 校验：\nI011 警告：…"),  # recoloured by the clerk
+    }
+    store = [
+        ["active", "工会经费", "", ""],
+        ["工会经费", "C11", "#00B050", mine],
+        ["工会经费", "F13", "", ""],
+    ]
+    book = _DesktopBook([_Sheet("工会经费", cells), _Sheet(L.SHEET_MARKS, {}, store)])
+    assert excel.clear(book) == 2
+    assert cells["C11"].color == "#00B050" and cells["C11"].note.text == "待核实"
+    assert cells["F13"].color == (0, 0, 255) and cells["F13"].note is None
+    assert book.sheets[L.SHEET_MARKS].deleted

@@ -222,7 +222,6 @@ OVERVIEW_PLAN_HEADERS = ("时间", "累计计划支出（万元）", "占预算�
 OVERVIEW_BUDGET_TITLE = "各项目预算数（万元）"
 CHART_BUDGET = "各项目预算数（万元）"
 CHART_PLAN = "累计计划支出（万元）"
-FILE_READ = "已读取"
 PROGRESS_UNIT = "个文件"
 PROGRESS_READING = "读取"
 

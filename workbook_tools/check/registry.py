@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, ClassVar, TypeVar
 
-from workbook_tools import labels
 from workbook_tools.check.profile import Profile
 from workbook_tools.parse.model import Loc, Project, WorkbookModel
 from workbook_tools.read.problems import ReadError
@@ -183,7 +182,3 @@ def register(rule: R) -> R:
 def rules_in(scope: Scope) -> list[Any]:
     """The rules of one scope, by code."""
     return [r for _, r in sorted(RULES.items()) if r.scope is scope]
-
-
-def severity_label(severity: Severity) -> str:
-    return labels.SEVERITY[severity.value]

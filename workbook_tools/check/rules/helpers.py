@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from workbook_tools import labels
-from workbook_tools.parse.model import Field, Indicator, Project
+from workbook_tools.parse.model import Field, Indicator
 
 T = TypeVar("T")
 
@@ -80,10 +80,6 @@ def indicator_name(indicator: Indicator) -> str:
     loc = indicator.value.loc or indicator.level1.loc
     row = "".join(ch for ch in (loc.cell if loc else "") if ch.isdigit())
     return f"第 {row} 行" if row else "（无名）"
-
-
-def project_label(project: Project) -> str:
-    return project.name.value or project.code.value or project.sheet
 
 
 def num(value: Decimal) -> str:
