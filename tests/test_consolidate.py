@@ -219,6 +219,7 @@ def test_batch_cli_writes_workbook_report_and_csv(batch_dir: Path, tmp_path: Pat
     ))  # fmt: skip
     units_csv = pd.read_csv(csv / f"{L.SHEET_UNITS}.csv", encoding="utf-8-sig", dtype=str)
     assert units_csv.iloc[-1][L.COL_BUDGET] == "2443.63"
+    assert set(units_csv[L.COL_YEAR].iloc[:-1]) == {"2020"}  # whole years, not 2020.0
 
 
 def test_batch_report_escapes_user_strings(tmp_path: Path, edit_sample) -> None:

@@ -290,6 +290,7 @@ HELP = {
     "clear": "清除校验标记，恢复单元格原来的填充和批注（不加 -o 时改写原文件，先备份为 文件名.bak）。",
     "clear_output": "写到另一个文件",
     "rules": "列出全部校验规则；给出代码（如 A003）时显示这条规则的完整说明。",
+    "consolidate_short": "汇总：一个单位加入汇总表，或把多个单位汇总成一个工作簿和报告。",
     "consolidate": (
         "汇总。一个工作簿：加入项目汇总表、指标明细表、部门概况。文件夹或多个文件：汇总多个单位。"
         "退出码：0 已写出且没有错误，1 已写出但发现错误（含无法读取的文件），2 用法错误。\n\n"
@@ -308,8 +309,7 @@ HELP = {
 RULE_DOC_SECTIONS = ("说明", "为什么", "示例", "怎么改")
 CATALOG_LINE = "{code}  {severity}  {title}"
 CATALOG_MESSAGE = "消息：{message}"
-CATALOG_FIELDS = "字段：{fields}"
-CATALOG_TAGS = "标签：{tags}"
+CATALOG_SECTION = "【{section}】"
 README_RULES_HEADER = "| 代码 | 级别 | 标题 | 消息 |"
 
 # --- template prompts, the show command ---------------------------------------------------------

@@ -197,7 +197,7 @@ def rules_cmd(code: str | None, as_json: bool) -> None:
         click.echo(catalog.catalog_text())
 
 
-@main.command("consolidate", help=L.HELP["consolidate"])
+@main.command("consolidate", help=L.HELP["consolidate"], short_help=L.HELP["consolidate_short"])
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=L.HELP["consolidate_output"]

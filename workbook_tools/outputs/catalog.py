@@ -53,14 +53,10 @@ def catalog_text() -> str:
 def rule_text(code: str) -> str:
     """One rule's full documentation."""
     rule = RULES[code.upper()]
-    head = [
-        _headline(rule),
-        L.CATALOG_MESSAGE.format(message=rule.message),
-        L.CATALOG_FIELDS.format(fields=", ".join(rule.fields) or "-"),
-        L.CATALOG_TAGS.format(tags=", ".join(rule.tags())),
-        "",
-    ]
-    return "\n".join(head) + rule.doc()
+    lines = [_headline(rule), L.CATALOG_MESSAGE.format(message=rule.message)]
+    for section, text in rule.sections().items():
+        lines += ["", L.CATALOG_SECTION.format(section=section), text]
+    return "\n".join(lines)
 
 
 def readme_table() -> str:

@@ -258,5 +258,7 @@ def plan_rows(figures: UnitFigures) -> list[tuple[str, Decimal, Decimal]]:
 
 def worded(table: pd.DataFrame) -> pd.DataFrame:
     """The table as a reader sees it: Chinese headers and worded values (for CSV and HTML)."""
-    shown = pd.DataFrame({c: [word(v, c) for v in table[c]] for c in table.columns}, columns=table.columns)
+    shown = pd.DataFrame(
+        {c: [word(v, c) for v in table[c]] for c in table.columns}, columns=table.columns, dtype=object
+    )
     return shown.rename(columns=header)
