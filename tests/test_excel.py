@@ -14,8 +14,11 @@ import pytest
 from conftest import SAMPLE
 
 from workbook_tools import labels as L
+from workbook_tools.check import Severity
 from workbook_tools.hosts import excel
+from workbook_tools.outputs import mark_plan as mp
 from workbook_tools.read.files import read_grids
+from workbook_tools.read.grid import Grid
 
 # xlwings reads its licence when first imported; the remote engine is free for noncommercial use.
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
@@ -92,8 +95,6 @@ def test_a_clerks_own_note_is_never_overwritten() -> None:
 
 
 def test_clear_restores_from_the_marks_sheet(tmp_path: Path) -> None:
-    from workbook_tools.read.grid import Grid
-
     saved = Grid(
         L.SHEET_MARKS,
         [
@@ -201,3 +202,76 @@ def test_clear_on_a_desktop_book_keeps_a_clerks_recolouring() -> None:
     assert cells["C11"].color == "#00B050" and cells["C11"].note.text == "待核实"
     assert cells["F13"].color == (0, 0, 255) and cells["F13"].note is None
     assert book.sheets[L.SHEET_MARKS].deleted
+
+
+CLIENTS = {
+    "officejs-with-notes": lambda j: j,
+    "officejs-without-notes": lambda j: [s.__setitem__("notes_supported", False) for s in j["sheets"]] and j,
+    "vba": lambda j: [j.__setitem__("client", "VBA")] + [s.pop("notes") for s in j["sheets"]] and j,
+}
+
+
+def client_book(client: str, path: Path = SAMPLE, extra=()):
+    return xw.Book(json=CLIENTS[client](book_json(path, extra=extra)))
+
+
+@pytest.mark.parametrize("client", sorted(CLIENTS))
+def test_every_client_validates_consolidates_and_clears(client: str) -> None:
+    book = client_book(client)
+    report = excel.validate(book)
+    assert report is not None and (report.errors, report.warnings) == (0, 9)
+    colored = [a for a in actions(book, "setRangeColor") if a["args"][0].upper() == "#FFEB9C"]
+    sheet_names = [s["name"] for s in book_json(SAMPLE)["sheets"]]
+    assert ("招商引资工作经费", 9, 5) in {
+        (sheet_names[a["sheet_position"]], a["start_row"], a["start_column"]) for a in colored
+    }
+    alert = actions(book, "alert")[-1]["args"][0]
+    assert "错误 0 条，警告 9 条" in alert
+    with_notes = client == "officejs-with-notes"
+    assert bool(actions(book, "addNote")) is with_notes
+    assert ("不支持批注" in alert) is not with_notes
+    # The store the validate wrote lets clear restore the marked cells on the same client.
+    store = next(a["values"] for a in actions(book, "setValues") if a["values"][0][0] == "active")
+    saved = Grid(L.SHEET_MARKS, store, hidden=True)
+    again = client_book(client, extra=(saved, Grid(L.SHEET_RESULTS, [[L.RESULT_TITLE]])))
+    assert excel.clear(again) == 9
+    assert len(actions(again, "setRangeColor")) == 9 and len(actions(again, "sheetDelete")) == 2
+    assert excel.consolidate(client_book(client)) is not None
+
+
+def test_consolidate_without_project_sheet_says_so(edit_sample) -> None:
+    def drop_projects(wb):
+        for ws in list(wb.worksheets):
+            if ws["A9"].value == "一级指标" or ws.title.startswith(
+                ("工会", "冀", "劳模", "送温暖", "五一", "招商")
+            ):
+                del wb[ws.title]
+
+    book = xw.Book(json=book_json(edit_sample(drop_projects)))
+    assert excel.consolidate(book) is None
+    assert actions(book, "alert")[-1]["args"][0] == L.EXCEL_NO_PROJECTS
+    assert not actions(book, "addSheet")
+
+
+def test_any_failure_reaches_the_clerk_as_one_sentence() -> None:
+    messages = []
+    broken = type("Book", (), {"name": "x.xlsx", "sheets": property(lambda s: 1 / 0), "app": None})()
+    broken.app = type("App", (), {"alert": lambda self, m, t: messages.append((m, t))})()
+    assert excel.validate(broken) is None
+    assert messages == [(L.EXCEL_FAILED.format(kind="ZeroDivisionError"), L.EXCEL_TITLE)]
+    assert "Traceback" not in messages[0][0]
+
+
+def test_a_sheet_protected_against_formatting_is_named() -> None:
+    class Api:
+        ProtectContents = True
+        Protection = type("Protection", (), {"AllowFormattingCells": False})()
+
+    cells = {"C11": _Cell()}
+    sheet = _Sheet("工会经费", cells)
+    sheet.api = Api()
+    book = _DesktopBook([sheet])
+    plan = mp.MarkPlan([mp.CellMark("工会经费", "C11", Severity.WARNING, "n")], "", [])
+    with pytest.raises(excel.ExcelProblem, match="工会经费"):
+        excel._apply_plan(book, plan)
+    assert cells["C11"].color is None  # nothing was half-marked

@@ -356,3 +356,17 @@ BREAKDOWN_START = "其中"
 SENTENCE_ENDS = "。；;"
 ITEM_SEPARATORS = "，,、：:（）()"
 STATED_PREFIX = "预计"
+
+# --- the Excel buttons -------------------------------------------------------------------------
+EXCEL_TITLE = "绩效目标表工具"
+EXCEL_VALIDATED = (
+    "校验完成：错误 {errors} 条，警告 {warnings} 条。详见「校验结果」工作表，点击单元格地址可跳转。"
+)
+EXCEL_NO_NOTES = "（此版本的 Excel 不支持批注：已标色但未加批注，请看「校验结果」。）"
+EXCEL_CLEARED = "已清除校验标记，恢复 {count} 个单元格。"
+EXCEL_CONSOLIDATED = "汇总完成：{projects} 个项目，已生成「项目汇总表」「指标明细表」「部门概况」。"
+EXCEL_NO_PROJECTS = "没有找到项目表（应有带「项目编码」「预算数」「一级指标」标签的工作表），无法汇总。"
+EXCEL_PROTECTED = (
+    "工作表「{sheet}」受保护且不允许设置格式，无法标记；请先在「审阅 → 撤销工作表保护」后再点「校验」。"
+)
+EXCEL_FAILED = "操作没有完成（{kind}）。工作簿没有被改乱；请保存后重试，仍不行请把文件发给维护人员。"

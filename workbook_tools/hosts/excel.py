@@ -67,9 +67,11 @@ def _hex(color: Any) -> str:
 
 
 def _try(read: Callable[[], T]) -> tuple[bool, T | None]:
+    """(True, value), or (False, None) where this client cannot do it (remote engines raise
+    NotImplementedError; a COM object without the attribute raises AttributeError)."""
     try:
         return True, read()
-    except NotImplementedError:  # the remote engine cannot read this synchronously
+    except (NotImplementedError, AttributeError, TypeError, KeyError):
         return False, None
 
 
@@ -96,61 +98,78 @@ def _note_is_ours(note: Any) -> bool:
     return not known or mp.is_our_note_text(text)
 
 
-def clear(book: Any = None) -> int:
-    """The 清除标记 button: restore each marked cell's colour and note, drop the result sheets."""
-    book = _book(book)
+def _clear(book: Any) -> int:
+    """Restore each marked cell's colour and note, drop the result sheets; cells restored."""
     names = _sheet_names(book)
     saved: list[mp.SavedCell] = []
     if L.SHEET_MARKS in names:
         _, saved = mp.read_store(book.sheets[L.SHEET_MARKS].used_range.options(ndim=2).value or [])
-    restored = 0
-    for entry in saved:
-        if entry.sheet not in names:
-            continue
+    for entry in (e for e in saved if e.sheet in names):
         cell = book.sheets[entry.sheet][entry.cell]
         known, color = _try(partial(getattr, cell, "color"))
         if mp.restores_fill(_hex(color), known):
             cell.color = _saved_color(entry.fill)
-        note = cell.note
-        if mp.restores_note(entry, note is not None and _note_is_ours(note)) or (
-            note is None and entry.note != mp.KEEP_NOTE
-        ):
-            if note is not None:
-                note.delete()
-            previous = entry.previous_note()
-            if previous:
-                cell.add_note(previous["text"])
-        restored += 1
+        _restore_note(cell, entry)
     _delete_sheet(book, L.SHEET_MARKS)
     _delete_sheet(book, L.SHEET_RESULTS)
-    return restored
+    return sum(1 for e in saved if e.sheet in names)
 
 
-def apply_plan(book: Any, plan: mp.MarkPlan) -> None:
-    """Colour and annotate the plan's cells and write 校验结果 (old marks cleared first)."""
-    clear(book)
+def _restore_note(cell: Any, entry: mp.SavedCell) -> None:
+    note = cell.note
+    if not mp.restores_note(entry, note is not None and _note_is_ours(note), note is not None):
+        return
+    previous = entry.previous_note()
+    _try(note.delete) if note is not None else None
+    if previous:
+        _try(partial(cell.add_note, previous["text"]))
+
+
+def _apply_plan(book: Any, plan: mp.MarkPlan) -> bool:
+    """Colour and annotate the plan's cells and write 校验结果 (old marks cleared first).
+
+    Returns whether notes were written: a client without notes (Office.js before ExcelApi
+    1.18, the VBA remote client) gets the fills and 校验结果 only.
+    """
+    _clear(book)
     names = _sheet_names(book)
+    _refuse_protected(book, {m.sheet for m in plan.marks if m.sheet in names})
     saved: list[mp.SavedCell] = []
-    for mark in plan.marks:
-        if mark.sheet not in names:
-            continue
+    notes = True
+    for mark in (m for m in plan.marks if m.sheet in names):
         cell = book.sheets[mark.sheet][mark.cell]
         known_color, color = _try(partial(getattr, cell, "color"))
         note = cell.note
         known_note, text = _try(partial(getattr, note, "text")) if note is not None else (True, None)
         keep_note = note is not None and not known_note
-        previous = mp.KEEP_NOTE if keep_note else mp.encode_note(text)
+        previous = mp.KEEP_NOTE if keep_note or not notes else mp.encode_note(text)
         saved.append(mp.SavedCell(mark.sheet, mark.cell, _hex(color) if known_color else "", previous))
         cell.color = f"#{mark.fill}"
-        if keep_note:
+        if keep_note or not notes:
             continue
         if note is not None:
             note.delete()
-        cell.add_note(mark.note)
-    _results_sheet(book, plan)
+        notes, _ = _try(partial(cell.add_note, mark.note))
+        if not notes:
+            saved[-1] = mp.SavedCell(mark.sheet, mark.cell, saved[-1].fill, mp.KEEP_NOTE)
+    _results_sheet(book, plan if notes else plan.with_summary(plan.summary + L.EXCEL_NO_NOTES))
     store = book.sheets.add(L.SHEET_MARKS, after=book.sheets[-1])
     store["A1"].value = mp.store_rows(_active(book, names), saved)
     store.visible = False
+    return notes
+
+
+def _refuse_protected(book: Any, sheets: set[str]) -> None:
+    """Desktop Excel refuses fills on a sheet protected against formatting: say so first."""
+    for name in sorted(sheets):
+        known, locked = _try(partial(_locked_for_formatting, book.sheets[name]))
+        if known and locked:
+            raise ExcelProblem(L.EXCEL_PROTECTED.format(sheet=name))
+
+
+def _locked_for_formatting(sheet: Any) -> bool:
+    api = sheet.api  # a COM Worksheet on Windows; remote engines have no such attributes
+    return bool(api.ProtectContents) and not api.Protection.AllowFormattingCells
 
 
 def _active(book: Any, names: list[str]) -> str:
@@ -174,13 +193,53 @@ def _results_sheet(book: Any, plan: mp.MarkPlan) -> None:
     sheet.activate()
 
 
-def validate(book: Any = None, profile: Profile | str | None = None) -> FileReport:
-    """The 校验 button: check the open workbook and mark it."""
-    book = _book(book)
-    profile = _profile(profile)
-    report = validate_model(parse_grids(read_grids(book), book.name), profile)
-    apply_plan(book, mp.plan_report(report, profile))
-    return report
+class ExcelProblem(Exception):
+    """Something the clerk can fix, worded for them (a protected sheet, no project sheet)."""
+
+
+def _tell(book: Any, message: str) -> None:
+    """Show one sentence to the clerk: a message box (desktop, VBA) or the task pane (Lite)."""
+    print(message)
+    try:
+        book.app.alert(message, L.EXCEL_TITLE)
+    except Exception:  # noqa: BLE001 - a host without message boxes still has the printed line
+        pass
+
+
+def _button(book: Any, action: Callable[[Any], tuple[T, str]]) -> T | None:
+    """Run a button's action: its result sentence, or one Chinese sentence for any failure."""
+    try:
+        book = _book(book)
+        result, message = action(book)
+    except ExcelProblem as problem:
+        message, result = str(problem), None
+    except Exception as exc:  # noqa: BLE001 - a clerk sees one sentence, never a traceback
+        message, result = L.EXCEL_FAILED.format(kind=type(exc).__name__), None
+    if book is not None and not isinstance(book, str):
+        _tell(book, message)
+    return result
+
+
+def _check(book: Any, profile: Profile) -> FileReport:
+    return validate_model(parse_grids(read_grids(book), book.name), profile)
+
+
+def validate(book: Any = None, profile: Profile | str | None = None) -> FileReport | None:
+    """The 校验 button: check the open workbook, mark it, and say what was found."""
+
+    def run(book: Any) -> tuple[FileReport, str]:
+        chosen = _profile(profile)
+        report = _check(book, chosen)
+        notes = _apply_plan(book, mp.plan_report(report, chosen))
+        message = L.EXCEL_VALIDATED.format(errors=report.errors, warnings=report.warnings)
+        return report, message + ("" if notes else L.EXCEL_NO_NOTES)
+
+    return _button(book, run)
+
+
+def clear(book: Any = None) -> int | None:
+    """The 清除标记 button: restore each marked cell's colour and note, drop the result sheets."""
+    return _button(book, lambda b: (n := _clear(b), L.EXCEL_CLEARED.format(count=n)))
 
 
 def _excel(value: Any) -> Any:
@@ -204,13 +263,23 @@ def _add_chart(sheet: Any, chart: ChartPlan) -> None:
     added.set_source_data(sheet.range(first, (block.last_row, block.col + chart.value_offset)))
 
 
-def consolidate(book: Any = None, profile: Profile | str | None = None) -> FileReport:
+def consolidate(book: Any = None, profile: Profile | str | None = None) -> FileReport | None:
     """The 汇总 button: add (or refresh) 项目汇总表, 指标明细表 and 部门概况 in the open workbook."""
+
+    def run(book: Any) -> tuple[FileReport, str]:
+        report = _consolidate(book, _profile(profile))
+        projects = len(report.model.projects) if report.model else 0
+        return report, L.EXCEL_CONSOLIDATED.format(projects=projects)
+
+    return _button(book, run)
+
+
+def _consolidate(book: Any, profile: Profile) -> FileReport:
     from workbook_tools.outputs.unit_sheets import unit_sheet_plans
 
-    book = _book(book)
-    profile = _profile(profile)
-    report = validate_model(parse_grids(read_grids(book), book.name), profile)
+    report = _check(book, profile)
+    if report.model is None or not report.model.projects:
+        raise ExcelProblem(L.EXCEL_NO_PROJECTS)
     for plan in unit_sheet_plans(report, profile):
         _delete_sheet(book, plan.title)
         sheet = book.sheets.add(plan.title, after=book.sheets[-1])

@@ -105,7 +105,7 @@ def clear_marks(wb: Workbook) -> int:
         cell = wb[entry.sheet][entry.cell]
         if mp.restores_fill(_fill_rgb(cell)):
             cell.fill = previous_fill(entry.fill)
-        if mp.restores_note(entry, is_our_note(cell.comment)):
+        if mp.restores_note(entry, is_our_note(cell.comment), cell.comment is not None):
             previous = entry.previous_note()
             cell.comment = Comment(previous["text"], previous["author"]) if previous else None
         restored += 1

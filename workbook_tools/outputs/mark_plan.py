@@ -73,6 +73,9 @@ class MarkPlan:
     def header(self) -> tuple[str, ...]:
         return labels.RESULT_HEADERS
 
+    def with_summary(self, summary: str) -> MarkPlan:
+        return MarkPlan(self.marks, summary, self.rows)
+
     def table(self) -> list[list[str]]:
         """The 校验结果 sheet from A1 as values: title, summary, blank, header, rows."""
         blank = [""] * len(self.header)
@@ -198,9 +201,10 @@ def restores_fill(current_rgb: str | None, known: bool = True) -> bool:
     return not known or is_mark_color(current_rgb)
 
 
-def restores_note(saved: SavedCell, current_is_ours: bool) -> bool:
-    """Restore the previous note when the current note is the tool's own (and was replaced)."""
-    return saved.note != KEEP_NOTE and current_is_ours
+def restores_note(saved: SavedCell, current_is_ours: bool, has_note: bool) -> bool:
+    """Restore the previous note when the current note is the tool's own, or when the cell
+    has none left (a clerk's own note is never lost); a note the clerk wrote since stays."""
+    return saved.note != KEEP_NOTE and (current_is_ours or not has_note)
 
 
 def is_our_note_text(text: str | None) -> bool:
