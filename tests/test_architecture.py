@@ -80,3 +80,22 @@ def test_no_two_modules_share_a_name() -> None:
     packages = Counter(p.name for p in PACKAGE.rglob("*") if p.is_dir() and (p / "__init__.py").exists())
     clashes = {n for n, c in (names + packages).items() if c > 1}
     assert clashes == set()
+
+
+def test_atomic_writes_keep_the_mode_and_respect_the_umask(tmp_path: Path) -> None:
+    import os
+
+    from workbook_tools.outputs.atomic import write_atomically
+
+    shared = tmp_path / "shared.xlsx"
+    shared.write_bytes(b"old")
+    shared.chmod(0o664)
+    write_atomically(shared, lambda tmp: tmp.write_bytes(b"new"))
+    assert shared.read_bytes() == b"new" and oct(shared.stat().st_mode & 0o777) == oct(0o664)
+    old = os.umask(0o022)
+    try:
+        fresh = write_atomically(tmp_path / "new.xlsx", lambda tmp: tmp.write_bytes(b"x"))
+    finally:
+        os.umask(old)
+    assert oct(fresh.stat().st_mode & 0o777) == oct(0o644)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import csv as csv_module
 import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
-import pandas as pd
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, SAMPLE, SEED_PROJECTS, convert_to_pdf
@@ -157,37 +157,37 @@ def test_collect_files_skips_lock_files_and_outputs(batch_dir: Path) -> None:
 
 def test_batch_totals_match_each_units_own_consolidation(batch_dir: Path, tmp_path: Path) -> None:
     batch = build_batch(collect_files([batch_dir]), PROFILE)
-    units = batch.tables[L.SHEET_UNITS]
+    units = batch.tables[L.SHEET_UNITS].records()
     for report in batch.reports:
         if report.model is None:
             continue
         own = tmp_path / f"{report.model.unit_code}.xlsx"
         consolidate_workbook(Path(report.path), own, PROFILE)
         own_total = as_dict(rows(own, L.SHEET_SUMMARY))[-1]
-        row = units[units["unit_code"] == report.model.unit_code].iloc[0]
+        row = next(r for r in units if r["unit_code"] == report.model.unit_code)
         for column, header in (("budget", L.COL_BUDGET), ("fiscal", L.COL_FISCAL), ("other", L.COL_OTHER)):
             assert row[column] == Decimal(str(own_total[header])).quantize(Decimal("0.01"))
         assert row["projects"] == len(report.model.projects)
-    total = units.iloc[-1]
+    total = units[-1]
     assert total["unit_code"] is TOTAL
-    assert total["budget"] == sum(units["budget"].iloc[:-1], Decimal(0))
+    assert total["budget"] == sum((r["budget"] for r in units[:-1]), Decimal(0))
     assert total["budget"] == Decimal("2443.63")  # 538.18 + 235.50 + 323.60 + 1346.35
 
 
 def test_batch_lists_the_unreadable_file_and_cross_unit_duplicates(batch_dir: Path) -> None:
     batch = build_batch(collect_files([batch_dir]), PROFILE)
-    files = batch.tables[L.SHEET_FILES]
-    broken = files[files["file"].str.contains("已损坏")].iloc[0]
+    files = batch.tables[L.SHEET_FILES].records()
+    broken = next(r for r in files if "已损坏" in r["file"])
     assert (broken["rule"], broken["result"], broken["projects"]) == ("X001", Status.UNREADABLE.value, 0)
-    issues = batch.tables[L.SHEET_ISSUES]
-    f004 = issues[issues["rule"] == "F004"]
-    assert sorted(f004["unit_code"]) == ["712001", "713005"]
-    assert all("712-0101-JBN-JY01" in m for m in f004["message"])
-    health = batch.tables[L.SHEET_UNITS].set_index("unit_code").loc["713005"]
+    issues = batch.tables[L.SHEET_ISSUES].records()
+    f004 = [r for r in issues if r["rule"] == "F004"]
+    assert sorted(r["unit_code"] for r in f004) == ["712001", "713005"]
+    assert all("712-0101-JBN-JY01" in r["message"] for r in f004)
+    health = next(r for r in batch.tables[L.SHEET_UNITS].records() if r["unit_code"] == "713005")
     assert health["status"] == Status.ERRORS.value
-    planted = set(
-        issues[(issues["unit_code"] == "713005") & (issues["severity"] == Severity.ERROR.value)]["rule"]
-    )
+    planted = {
+        r["rule"] for r in issues if r["unit_code"] == "713005" and r["severity"] == Severity.ERROR.value
+    }
     assert planted == {"A003", "P003", "I004", "F004"}
 
 
@@ -195,8 +195,9 @@ def test_batch_is_identical_with_one_or_two_workers(batch_dir: Path) -> None:
     paths = collect_files([batch_dir])
     one = build_batch(paths, PROFILE, workers=1)
     two = build_batch(paths, PROFILE, workers=2)
+    assert list(one.tables) == list(two.tables)
     for title in one.tables:
-        pd.testing.assert_frame_equal(one.tables[title], two.tables[title])
+        assert one.tables[title] == two.tables[title]
 
 
 def test_batch_cli_writes_workbook_report_and_csv(batch_dir: Path, tmp_path: Path) -> None:
@@ -217,9 +218,10 @@ def test_batch_cli_writes_workbook_report_and_csv(batch_dir: Path, tmp_path: Pat
     assert sorted(p.name for p in csv.iterdir()) == sorted(f"{t}.csv" for t in (
         L.SHEET_UNITS, L.SHEET_SUMMARY, L.SHEET_INDICATORS, L.SHEET_ISSUES, L.SHEET_FILES
     ))  # fmt: skip
-    units_csv = pd.read_csv(csv / f"{L.SHEET_UNITS}.csv", encoding="utf-8-sig", dtype=str)
-    assert units_csv.iloc[-1][L.COL_BUDGET] == "2443.63"
-    assert set(units_csv[L.COL_YEAR].iloc[:-1]) == {"2020"}  # whole years, not 2020.0
+    with (csv / f"{L.SHEET_UNITS}.csv").open(encoding="utf-8-sig", newline="") as handle:
+        units_csv = list(csv_module.DictReader(handle))
+    assert units_csv[-1][L.COL_BUDGET] == "2443.63"
+    assert {r[L.COL_YEAR] for r in units_csv[:-1]} == {"2020"}  # whole years, not 2020.0
 
 
 def test_batch_report_escapes_user_strings(tmp_path: Path, edit_sample) -> None:

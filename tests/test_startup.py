@@ -23,7 +23,7 @@ def test_validate_imports_no_heavy_library() -> None:
     assert out.stdout.strip() == ""
 
 
-def test_consolidate_does_use_pandas() -> None:
+def test_consolidate_does_use_openpyxl() -> None:
     """The counterpart, so the check above cannot pass by measuring nothing."""
     code = (
         "import sys, tempfile, pathlib\n"
@@ -31,7 +31,7 @@ def test_consolidate_does_use_pandas() -> None:
         "from workbook_tools.hosts.cli import main\n"
         "out = pathlib.Path(tempfile.mkdtemp()) / 'o.xlsx'\n"
         f"CliRunner().invoke(main, ['consolidate', {str(SAMPLE)!r}, '-o', str(out)])\n"
-        "print('pandas' in sys.modules)\n"
+        "print('openpyxl' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"

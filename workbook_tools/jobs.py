@@ -174,12 +174,16 @@ def new_unit_workbook(
     projects: int,
     profile: Profile,
     force: bool = False,
+    macros: bool = False,
 ) -> Path:
+    """A unit's blank workbook; with ``macros`` (or an .xlsm name) the one with buttons."""
     from workbook_tools.outputs.filled_book import new_unit_workbook as build
 
+    macros = macros or path.suffix.lower() == ".xlsm"
+    path = path.with_suffix(".xlsm") if macros else path
     if path.exists() and not force:
         raise UsageProblem(Usage.EXISTS, path=str(path))
-    return build(path, unit_code, unit_name, year, projects, profile)
+    return build(path, unit_code, unit_name, year, projects, profile, macros)
 
 
 # --- consolidate ------------------------------------------------------------------------------

@@ -280,6 +280,7 @@ HELP = {
     "year": "年度，如 2020",
     "projects": "项目表张数",
     "force": "覆盖已存在的文件",
+    "xlsm": "生成带「校验」「汇总」「清除标记」按钮的 .xlsm 工作簿（需先在电脑上运行一次 setup.cmd）",
     "show": "显示工作簿中读到的单位、项目、金额、支出计划和指标个数。",
     "json": "输出 JSON",
     "validate": "校验工作簿。退出码：0 没有错误，1 有错误，2 文件无法读取或用法错误。",
@@ -359,6 +360,10 @@ STATED_PREFIX = "预计"
 
 # --- the Excel buttons -------------------------------------------------------------------------
 EXCEL_TITLE = "绩效目标表工具"
+BUTTONS = {"validate": "校验", "consolidate": "汇总", "clear": "清除标记"}
+RIBBON_TAB = "绩效目标"
+RIBBON_GROUP = "绩效目标表"
+WEB_BUTTON = "{command}（网页版）"
 EXCEL_VALIDATED = (
     "校验完成：错误 {errors} 条，警告 {warnings} 条。详见「校验结果」工作表，点击单元格地址可跳转。"
 )
@@ -370,3 +375,44 @@ EXCEL_PROTECTED = (
     "工作表「{sheet}」受保护且不允许设置格式，无法标记；请先在「审阅 → 撤销工作表保护」后再点「校验」。"
 )
 EXCEL_FAILED = "操作没有完成（{kind}）。工作簿没有被改乱；请保存后重试，仍不行请把文件发给维护人员。"
+
+# --- excel-setup ---
+SETUP_STEPS = ("创建虚拟环境", "安装 workbook-tools 和 xlwings")
+SETUP_NOT_WINDOWS = "excel-setup 只能在 Windows 上运行（本机是 {system}）；加 --dry-run 可查看将要做的设置。"
+SETUP_STORE_PYTHON = (
+    "不能使用微软应用商店版的 Python（{python}）：它写入 AppData 的文件 Excel 看不到。"
+    "请从 python.org 下载安装 Python（勾选 Add python.exe to PATH）后再运行。"
+)
+SETUP_PLAN_TITLE = "将为当前用户做以下设置（--dry-run：本次没有做任何改动）："
+SETUP_VENV = "虚拟环境：{path}"
+SETUP_PLAN_STEP = "{number}. {step}："
+SETUP_SOURCE_WHEELS = "   安装来源：文件夹 {path}（不联网）"
+SETUP_SOURCE_INDEX = "   安装来源：软件包索引（需要联网）"
+SETUP_PLAN_CONFIG = "{number}. 写入 xlwings 配置文件 {path}（其他设置保留不变），内容："
+SETUP_PLAN_CHECK = "{number}. 自检：用虚拟环境的 Python 导入 Excel 按钮的入口，xlwings 版本应为 {version}："
+SETUP_ANY_VERSION = "（任意）"
+SETUP_INTERPRETER = "Excel 按钮使用的 Python：{path}"
+SETUP_STEP_DONE = "已完成：{step}（{command}）"
+SETUP_STEP_NOT_DONE = "未完成：{step}（{command}）"
+SETUP_STEP_FAILED = "「{step}」失败（退出码 {code}），原因见上方输出。"
+SETUP_NOT_STARTED = "无法运行 {command}：{error}"
+SETUP_CONFIG_FAILED = "无法写入 xlwings 配置文件 {path}：{error}"
+SETUP_CONFIG_WRITTEN = "已写入 xlwings 配置文件 {path}："
+SETUP_CHECKED = "自检通过：{python} 能导入 Excel 按钮的入口，xlwings {version}。"
+SETUP_CHECK_FAILED = "自检失败：虚拟环境的 Python 无法导入 Excel 按钮的入口（退出码 {code}）：{detail}"
+SETUP_CHECK_VERSION = (
+    "自检失败：虚拟环境中的 xlwings 是 {found}，应为 {expected}（与工作簿中的 VBA 模块一致）。"
+)
+SETUP_MISSING = "自检失败：缺少 {path}，Excel 按钮将无法启动 Python。"
+SETUP_READY = "设置完成。打开 填报模板.xlsm（启用宏），点「校验」即可；按钮使用 {interpreter}。"
+SETUP_NOT_READY = "设置没有完成，按钮还不能使用。请把以上内容截图发给维护人员。"
+HELP.update(
+    {
+        "excel_setup": (
+            "（Windows）一次性设置本机，让工作簿中的「校验」「汇总」「清除标记」按钮可以使用："
+            "建立本用户的虚拟环境，安装本程序和 xlwings，写入 xlwings 配置，最后自检。"
+        ),
+        "wheelhouse": "从这个文件夹中的安装包（.whl）安装，不联网",
+        "dry_run": "只显示将要做的设置，不做任何改动（任何系统上都可运行）",
+    }
+)

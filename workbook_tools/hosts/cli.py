@@ -86,16 +86,25 @@ def template_cmd(output: Path, profile_name: str) -> None:
     "--projects", type=click.IntRange(1, 500), default=1, show_default=True, help=L.HELP["projects"]
 )
 @click.option("--force", is_flag=True, help=L.HELP["force"])
+@click.option("--xlsm", "macros", is_flag=True, help=L.HELP["xlsm"])
 @profile_option
 def new_cmd(
-    output: Path, unit_code: str, unit_name: str, year: int, projects: int, force: bool, profile_name: str
+    output: Path,
+    unit_code: str,
+    unit_name: str,
+    year: int,
+    projects: int,
+    force: bool,
+    macros: bool,
+    profile_name: str,
 ) -> None:
+    profile = _profile(profile_name)
     try:
-        jobs.new_unit_workbook(output, unit_code, unit_name, year, projects, _profile(profile_name), force)
+        path = jobs.new_unit_workbook(output, unit_code, unit_name, year, projects, profile, force, macros)
     except jobs.UsageProblem as problem:
         raise _usage(problem) from None
     click.echo(
-        L.CLI_NEW_WRITTEN.format(path=output, code=unit_code, name=unit_name, year=year, projects=projects)
+        L.CLI_NEW_WRITTEN.format(path=path, code=unit_code, name=unit_name, year=year, projects=projects)
     )
 
 
@@ -262,3 +271,34 @@ def _consolidate_batch(
         )
     )
     sys.exit(run.exit_code)
+
+
+@main.command("excel-setup", help=L.HELP["excel_setup"])
+@click.option(
+    "--wheelhouse",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help=L.HELP["wheelhouse"],
+)
+@click.option("--dry-run", is_flag=True, help=L.HELP["dry_run"])
+def excel_setup_cmd(wheelhouse: Path | None, dry_run: bool) -> None:
+    import os
+
+    from workbook_tools.hosts import pc_setup
+
+    home = Path.home()
+    localappdata = pc_setup.default_localappdata(home, dict(os.environ))
+    plan = pc_setup.plan_setup(home, localappdata, wheelhouse, sys.executable)
+    if dry_run:
+        click.echo(pc_setup.describe_plan(plan))
+        return
+    try:
+        report = pc_setup.run_setup(plan)
+    except pc_setup.SetupRefused as refused:
+        click.echo(str(refused), err=True)
+        sys.exit(jobs.EXIT_UNUSABLE)
+    click.echo(pc_setup.describe(report))
+    sys.exit(jobs.EXIT_OK if report.ok else jobs.EXIT_FINDINGS)
+
+
+if __name__ == "__main__":  # `python -m workbook_tools.hosts.cli …`, as macros/setup.cmd runs it
+    run()

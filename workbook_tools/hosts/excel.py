@@ -12,6 +12,7 @@ numpy (a button click starts a fresh Python process).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from decimal import Decimal
@@ -200,10 +201,8 @@ class ExcelProblem(Exception):
 def _tell(book: Any, message: str) -> None:
     """Show one sentence to the clerk: a message box (desktop, VBA) or the task pane (Lite)."""
     print(message)
-    try:
+    with contextlib.suppress(Exception):  # a host without message boxes still has the printed line
         book.app.alert(message, L.EXCEL_TITLE)
-    except Exception:  # noqa: BLE001 - a host without message boxes still has the printed line
-        pass
 
 
 def _button(book: Any, action: Callable[[Any], tuple[T, str]]) -> T | None:

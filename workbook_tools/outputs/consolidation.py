@@ -9,14 +9,16 @@ the output order is the sorted input order whatever the number of workers.
 
 from __future__ import annotations
 
+import csv
+import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
-import pandas as pd
 from openpyxl import Workbook, load_workbook
 
 from workbook_tools import labels as L
@@ -26,6 +28,7 @@ from workbook_tools.check.validation import FileReport, validate_file
 from workbook_tools.outputs.atomic import save_workbook, write_atomically
 from workbook_tools.outputs.table_sheets import write_overview, write_table
 from workbook_tools.outputs.tables import (
+    Table,
     files_table,
     indicator_table,
     issues_table,
@@ -92,19 +95,29 @@ def validate_many(
 ) -> list[FileReport]:
     """Validate files in input order (a process pool when ``workers`` > 1), then run the
     batch rules (F004 across files) over all of them."""
-    from tqdm import tqdm
-
     jobs = [(path, profile) for path in paths]
-    bar = {"total": len(jobs), "disable": not progress, "unit": L.PROGRESS_UNIT, "file": sys.stderr}
     if workers <= 1 or len(jobs) <= 1:
-        reports = [_validate(job) for job in tqdm(jobs, desc=L.PROGRESS_READING, **bar)]
+        reports = [_validate(job) for job in _progress(jobs, len(jobs), progress)]
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunk = max(1, min(32, len(jobs) // (workers * 8)))
             mapped = pool.map(_validate, jobs, chunksize=chunk)
-            reports = list(tqdm(mapped, desc=L.PROGRESS_READING, **bar))
+            reports = list(_progress(mapped, len(jobs), progress))
     add_batch_findings(reports, profile)
     return reports
+
+
+def _progress(items: Iterable[Any], total: int, shown: bool) -> Iterator[Any]:
+    """The items, with a progress bar on stderr when ``shown`` and tqdm is installed (the cli extra)."""
+    if shown:
+        try:
+            from tqdm import tqdm
+        except ImportError:
+            pass
+        else:
+            bar = {"total": total, "unit": L.PROGRESS_UNIT, "file": sys.stderr}
+            return iter(tqdm(items, desc=L.PROGRESS_READING, **bar))
+    return iter(items)
 
 
 def add_batch_findings(reports: list[FileReport], profile: Profile) -> None:
@@ -121,7 +134,7 @@ class Batch:
     """The result of a batch: the per-file reports and the tables built from them."""
 
     reports: list[FileReport]
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)
 
     @property
     def units(self) -> int:
@@ -171,8 +184,11 @@ def write_csv(batch: Batch, folder: Path) -> list[Path]:
     return written
 
 
-def _to_csv(table: pd.DataFrame, path: Path) -> None:
-    table.to_csv(path, index=False, encoding="utf-8-sig")
+def _to_csv(table: Table, path: Path) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator=os.linesep)
+        writer.writerow(table.columns)
+        writer.writerows(table.rows)
 
 
 def write_report(batch: Batch, target: Path, profile: Profile) -> Path:

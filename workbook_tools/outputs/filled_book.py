@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from workbook_tools.check.profile import Profile
 from workbook_tools.outputs import template_book as template
-from workbook_tools.outputs.atomic import save_workbook
+from workbook_tools.outputs.atomic import save_workbook, write_atomically
 
 
 def _number(value: Any) -> Any:
@@ -72,9 +72,16 @@ def build_workbook(data: dict[str, Any], profile: Profile | None = None) -> Work
     return wb
 
 
-def write_workbook(data: dict[str, Any], path: str | Path, profile: Profile | None = None) -> Path:
-    """Build a workbook from data and save it atomically."""
-    return save_workbook(build_workbook(data, profile), path)
+def write_workbook(
+    data: dict[str, Any], path: str | Path, profile: Profile | None = None, macros: bool = False
+) -> Path:
+    """Build a workbook from data and save it atomically (``macros``: the .xlsm with buttons)."""
+    wb = build_workbook(data, profile)
+    if not macros:
+        return save_workbook(wb, path)
+    titles = [ws.title for ws in wb.worksheets if ws.title.startswith(template.labels.SHEET_PROJECT_PREFIX)]
+    package = template.macro_workbook(wb, titles)
+    return write_atomically(path, lambda tmp: tmp.write_bytes(package))
 
 
 def new_unit_workbook(
@@ -84,10 +91,12 @@ def new_unit_workbook(
     year: int | None,
     projects: int = 1,
     profile: Profile | None = None,
+    macros: bool = False,
 ) -> Path:
-    """A fresh workbook for a unit with its department header filled and blank project sheets."""
+    """A fresh workbook for a unit with its department header filled and blank project sheets
+    (``macros``: the .xlsm with the 校验 / 汇总 / 清除标记 buttons)."""
     data = {
         "department": {"unit_code": unit_code, "unit_name": unit_name, "year": year},
         "projects": [{} for _ in range(max(1, projects))],
     }
-    return write_workbook(data, path, profile)
+    return write_workbook(data, path, profile, macros)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -104,7 +103,7 @@ def _html_cell(value: Any, column: str) -> dict[str, str]:
     from workbook_tools.outputs.tables import word
 
     shown = word(value, column)
-    if shown is None or (isinstance(shown, float) and math.isnan(shown)):
+    if shown is None:
         text = ""
     elif isinstance(shown, Decimal):
         text = f"{shown:,.2f}"
@@ -127,14 +126,14 @@ def render_batch_html(batch: Batch, profile: Profile) -> str:
 
     tables = []
     for title, table in batch.tables.items():
-        columns = list(table.columns)
+        columns = table.columns
         rows = [
             {"total": values[0] is TOTAL, "cells": [_html_cell(v, c) for v, c in zip(values, columns)]}
-            for values in table.itertuples(index=False)
+            for values in table.rows
         ]
         tables.append({"title": title, "columns": [header(c) for c in columns], "rows": rows})
     units = batch.tables[L.SHEET_UNITS]
-    total = units.iloc[-1]["budget"] if len(units) else None
+    total = units.column("budget")[-1] if len(units) else None
     return (
         environment()
         .get_template("consolidate.html.j2")

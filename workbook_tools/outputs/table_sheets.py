@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import math
 from copy import copy
 from decimal import Decimal
 
-import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -17,7 +15,7 @@ from wcwidth import wcswidth
 from workbook_tools import labels as L
 from workbook_tools.check import Severity
 from workbook_tools.check.validation import Status
-from workbook_tools.outputs.tables import AMOUNT_COLUMNS, header, plan_columns, word
+from workbook_tools.outputs.tables import AMOUNT_COLUMNS, Table, header, plan_columns, word
 from workbook_tools.outputs.unit_sheets import AMOUNT_FORMAT, PERCENT_FORMAT, ChartPlan, SheetPlan
 
 _THIN = Side(style="thin", color="999999")
@@ -39,16 +37,6 @@ STATUS_FILLS = {
     Severity.WARNING.value: "FFEB9C",
 }
 STATUS_COLUMNS = ("status", "result", "severity")
-
-
-def _cell_value(value: object) -> object:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if value is pd.NA or value is pd.NaT:
-        return None
-    if hasattr(value, "item") and not isinstance(value, (str, Decimal)):
-        return value.item()  # numpy scalar → Python
-    return value
 
 
 def _fresh_sheet(wb: Workbook, title: str, index: int | None = None) -> Worksheet:
@@ -85,22 +73,22 @@ def _style_body(ws: Worksheet, columns: list[str]) -> None:
             ws.cell(row, col)._style = copy(prototype._style)
 
 
-def _status_fills(ws: Worksheet, table: pd.DataFrame) -> None:
+def _status_fills(ws: Worksheet, table: Table) -> None:
     for col, column in enumerate(table.columns, 1):
         if column not in STATUS_COLUMNS:
             continue
-        for row, value in enumerate(table[column], 2):
+        for row, value in enumerate(table.column(column), 2):
             if value in STATUS_FILLS:
                 ws.cell(row, col).fill = PatternFill("solid", fgColor=STATUS_FILLS[value])
 
 
-def write_table(wb: Workbook, title: str, table: pd.DataFrame, index: int | None = None) -> Worksheet:
+def write_table(wb: Workbook, title: str, table: Table, index: int | None = None) -> Worksheet:
     """A sheet holding a table: header row, borders, widths, amount formats, a bold 合计 row."""
     ws = _fresh_sheet(wb, title, index)
-    columns = list(table.columns)
+    columns = table.columns
     ws.append([header(c) for c in columns])
-    for values in table.itertuples(index=False):
-        ws.append([_cell_value(word(v, c)) for v, c in zip(values, columns)])
+    for values in table.rows:
+        ws.append([word(v, c) for v, c in zip(values, columns)])
     for cell in ws[1]:
         cell.border, cell.font, cell.fill = _BOX, _BOLD, _HEAD_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -114,7 +102,7 @@ def write_table(wb: Workbook, title: str, table: pd.DataFrame, index: int | None
     for i, column in enumerate(columns, 1):
         widest = max(
             [wcswidth(header(column))]
-            + [wcswidth(str(word(v, column))) for v in table[column].head(500) if v is not None]
+            + [wcswidth(str(word(v, column))) for v in table.column(column)[:500] if v is not None]
         )
         ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, max(8, widest + 2))
     ws.freeze_panes = "A2"
@@ -135,7 +123,7 @@ def write_overview(wb: Workbook, plan: SheetPlan, index: int | None = None) -> W
             ws.cell(block.row - 1, block.col, block.title).font = _BOLD
         for r, values in enumerate(block.values, block.row):
             for c, value in enumerate(values, block.col):
-                cell = ws.cell(r, c, _cell_value(value))
+                cell = ws.cell(r, c, value)
                 if r > block.row and c - block.col in block.column_formats and isinstance(value, Decimal):
                     cell.number_format = block.column_formats[c - block.col]
         _box(ws, block.row, block.last_row, block.col, block.col + block.width - 1)

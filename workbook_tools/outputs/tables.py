@@ -1,5 +1,7 @@
-"""Consolidation tables (pandas): 项目汇总表, 指标明细表, 单位汇总, 校验问题, 文件清单, 部门概况.
+"""Consolidation tables: 项目汇总表, 指标明细表, 单位汇总, 校验问题, 文件清单, 部门概况.
 
+A :class:`Table` is plain Python (column keys and row tuples), so the live-workbook path
+needs no pandas or numpy (xlwings Lite installs only pure-Python packages).
 Columns are machine keys ("budget", "plan_1", a profile's category names) and cells hold
 machine values (a status "errors", a severity "warning", an operator "≥"); writers word
 them with :func:`header` and :func:`word` from the labels module.
@@ -11,10 +13,11 @@ Amounts stay exact: ``Decimal`` all the way, totals summed exactly and rounded h
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-
-import pandas as pd
+from typing import Any
 
 from workbook_tools import labels as L
 from workbook_tools.check.profile import Profile
@@ -31,6 +34,31 @@ class Mark(Enum):
 
 TOTAL = Mark.TOTAL
 AMOUNT_COLUMNS = ("budget", "fiscal", "other")
+
+
+@dataclass
+class Table:
+    """Rows of cells under column keys; an empty cell is ``None``. Equal when columns and cells are."""
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+
+    @classmethod
+    def from_records(cls, columns: list[str], records: Iterable[Mapping[str, object]]) -> Table:
+        """A table of the given columns from dicts (a key a record lacks is an empty cell)."""
+        return cls(list(columns), [tuple(record.get(c) for c in columns) for record in records])
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, key: str) -> list[Any]:
+        """The cells of one column, top to bottom."""
+        i = self.columns.index(key)
+        return [row[i] for row in self.rows]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Each row as a dict keyed by column."""
+        return [dict(zip(self.columns, row)) for row in self.rows]
 
 
 def plan_columns() -> list[str]:
@@ -52,7 +80,7 @@ def _unit_columns(report: FileReport) -> dict[str, str]:
     }
 
 
-def project_table(reports: list[FileReport], profile: Profile, with_file: bool = False) -> pd.DataFrame:
+def project_table(reports: list[FileReport], profile: Profile, with_file: bool = False) -> Table:
     """A row per project, in file then sheet order, with a totals row."""
     categories = profile.level1_names
     rows = []
@@ -87,22 +115,21 @@ def project_table(reports: list[FileReport], profile: Profile, with_file: bool =
         + plan_columns()
         + [*categories, "indicators", "errors", "warnings"]
     )
-    table = pd.DataFrame(rows, columns=columns)
+    table = Table.from_records(columns, rows)
     return _with_totals(table, AMOUNT_COLUMNS, [*categories, "indicators", "errors", "warnings"])
 
 
-def _with_totals(table: pd.DataFrame, amounts: tuple[str, ...], counts: list[str]) -> pd.DataFrame:
+def _with_totals(table: Table, amounts: tuple[str, ...], counts: list[str]) -> Table:
     """Append a 合计 row: amounts summed exactly (Decimal) then rounded half-up, counts summed."""
-    total: dict[str, object] = {column: None for column in table.columns}
-    total[table.columns[0]] = TOTAL
+    total: dict[str, object] = {table.columns[0]: TOTAL}
     for column in amounts:
-        total[column] = round2(sum(table[column], ZERO))
+        total[column] = round2(sum(table.column(column), ZERO))
     for column in counts:
-        total[column] = int(table[column].sum()) if len(table) else 0
-    return pd.concat([table, pd.DataFrame([total], columns=table.columns)], ignore_index=True)
+        total[column] = sum(table.column(column))
+    return Table(table.columns, [*table.rows, tuple(total.get(c) for c in table.columns)])
 
 
-def indicator_table(reports: list[FileReport], profile: Profile, with_file: bool = False) -> pd.DataFrame:
+def indicator_table(reports: list[FileReport], profile: Profile, with_file: bool = False) -> Table:
     """A row per indicator, the value split into 指标性质 · 数值 · 计量单位."""
     rows = []
     for report in reports:
@@ -136,10 +163,10 @@ def indicator_table(reports: list[FileReport], profile: Profile, with_file: bool
         + ["level1", "level2", "level3", "description", "value"]
         + ["nature", "number", "value_unit", "basis", "sheet", "cell"]
     )
-    return pd.DataFrame(rows, columns=columns)
+    return Table.from_records(columns, rows)
 
 
-def issues_table(reports: list[FileReport]) -> pd.DataFrame:
+def issues_table(reports: list[FileReport]) -> Table:
     """Every finding with its file, unit, sheet and cell."""
     rows = [
         {
@@ -155,10 +182,10 @@ def issues_table(reports: list[FileReport]) -> pd.DataFrame:
         for f in report.findings
     ]
     columns = ["file", "unit_code", "unit_name", "sheet", "cell"]
-    return pd.DataFrame(rows, columns=[*columns, "severity", "rule", "message"])
+    return Table.from_records([*columns, "severity", "rule", "message"], rows)
 
 
-def unit_table(reports: list[FileReport], profile: Profile) -> pd.DataFrame:
+def unit_table(reports: list[FileReport], profile: Profile) -> Table:
     """A row per readable workbook (unit), with a totals row."""
     rows = []
     for report in reports:
@@ -183,12 +210,12 @@ def unit_table(reports: list[FileReport], profile: Profile) -> pd.DataFrame:
         )
     columns = ["unit_code", "unit_name", "year", "projects", *AMOUNT_COLUMNS]
     columns += ["indicators", "errors", "warnings", "status", "file"]
-    table = pd.DataFrame(rows, columns=columns)
+    table = Table.from_records(columns, rows)
     counts = ["projects", "indicators", "errors", "warnings"]
     return _with_totals(table, AMOUNT_COLUMNS, counts)
 
 
-def files_table(reports: list[FileReport]) -> pd.DataFrame:
+def files_table(reports: list[FileReport]) -> Table:
     """Every input file and what became of it: read (with its projects) or the X code that stopped it."""
     rows = []
     for report in reports:
@@ -204,7 +231,7 @@ def files_table(reports: list[FileReport]) -> pd.DataFrame:
             }
         )
     columns = ["file", "unit_code", "unit_name", "projects", "result"]
-    return pd.DataFrame(rows, columns=[*columns, "rule", "message"])
+    return Table.from_records([*columns, "rule", "message"], rows)
 
 
 def overview(report: FileReport, profile: Profile) -> tuple[UnitFigures, list[tuple[str, object]]]:
@@ -256,9 +283,8 @@ def plan_rows(figures: UnitFigures) -> list[tuple[str, Decimal, Decimal]]:
     return result
 
 
-def worded(table: pd.DataFrame) -> pd.DataFrame:
-    """The table as a reader sees it: Chinese headers and worded values (for CSV and HTML)."""
-    shown = pd.DataFrame(
-        {c: [word(v, c) for v in table[c]] for c in table.columns}, columns=table.columns, dtype=object
-    )
-    return shown.rename(columns=header)
+def worded(table: Table) -> Table:
+    """The table as a reader sees it: Chinese headers and worded values (for CSV)."""
+    columns = table.columns
+    rows = [tuple(word(v, c) for v, c in zip(row, columns)) for row in table.rows]
+    return Table([header(c) for c in columns], rows)

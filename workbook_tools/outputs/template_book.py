@@ -10,16 +10,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from workbook_tools import labels
 from workbook_tools.check.profile import Profile, load_profile
 
+if TYPE_CHECKING:
+    from workbook_tools.outputs.macro_book import Button, WebButton
+
 INDICATOR_ROWS = 15
+BUTTON_COLUMNS = {labels.SHEET_GUIDE: "C"}  # project sheets: right of the form, past a gap
+PROJECT_BUTTON_COLUMN = "I"
+BUTTON_COLUMN_WIDTH = 16
+GUIDE_BUTTON_COLUMN_WIDTH = 22  # room for the web buttons' longer captions
+WEB_BUTTON_WIDTH = 112.0
+BUTTON_SIZE = (80.0, 26.0)  # points
+BUTTON_GAP = 6.0
 BREAKDOWN_ROWS = 5
 AMOUNT_FORMAT = "0.00"
 FONT_NAME = labels.FONT_SONG
@@ -143,6 +155,7 @@ def add_project_sheet(wb: Workbook, title: str, layout: ProjectLayout = ProjectL
     ws = wb.create_sheet(title)
     for col, width in zip("ABCDEFG", (12, 16, 18, 14, 14, 12, 15)):
         ws.column_dimensions[col].width = width
+    ws.column_dimensions[PROJECT_BUTTON_COLUMN].width = BUTTON_COLUMN_WIDTH  # the .xlsm's buttons
 
     ws.merge_cells("A1:G1")
     ws["A1"].value = labels.PROJECT_TITLE
@@ -277,6 +290,7 @@ def _guide_sheet(wb: Workbook) -> None:
     ws = wb.active
     ws.title = labels.SHEET_GUIDE
     ws.column_dimensions["A"].width = GUIDE_WIDTH
+    ws.column_dimensions[BUTTON_COLUMNS[labels.SHEET_GUIDE]].width = GUIDE_BUTTON_COLUMN_WIDTH
     ws["A1"].value = labels.GUIDE_TITLE
     ws["A1"].font = _TITLE
     ws["A1"].alignment = _CENTER
@@ -341,6 +355,129 @@ def new_workbook(
     wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(lists.title))
     wb.active = 1
     return wb
+
+
+CONF_SHEET = "xlwings.conf"
+VENV_PARTS = ("workbook-tools", "venv")  # under %LOCALAPPDATA%, where excel-setup installs
+#: What the standalone xlwings VBA module reads first (values get %VAR% expansion in VBA).
+CONF_ROWS: tuple[tuple[str, str], ...] = (
+    ("INTERPRETER_WIN", "%LOCALAPPDATA%\\" + "\\".join(VENV_PARTS) + "\\Scripts\\pythonw.exe"),
+    ("ADD_WORKBOOK_TO_PYTHONPATH", "False"),
+)
+
+
+class _Geometry:
+    """Cell edges of a sheet in points, from its column widths and row heights."""
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws = ws
+
+    def col_width(self, col: int) -> float:  # 0-based
+        letter = get_column_letter(col + 1)  # look, don't index: indexing adds a dimension
+        chars = self.ws.column_dimensions[letter].width if letter in self.ws.column_dimensions else 8.43
+        return int(chars * 7 + 5) * 0.75  # Excel: pixels from characters of the default font
+
+    def row_height(self, row: int) -> float:  # 0-based
+        dimension = self.ws.row_dimensions.get(row + 1)
+        return (dimension.height if dimension is not None else None) or 15.0
+
+    def left(self, col: int) -> float:
+        return sum(self.col_width(c) for c in range(col))
+
+    def top(self, row: int) -> float:
+        return sum(self.row_height(r) for r in range(row))
+
+    def cell_at(self, x: float, y: float) -> tuple[int, float, int, float]:
+        """The cell holding a point, and the point's offset in it (pixels): col, dx, row, dy."""
+        col = 0
+        while x >= self.col_width(col):
+            x, col = x - self.col_width(col), col + 1
+        row = 0
+        while y >= self.row_height(row):
+            y, row = y - self.row_height(row), row + 1
+        return col, x / 0.75, row, y / 0.75
+
+
+def button_layout(wb: Workbook, project_titles: list[str]) -> dict[str, list[Button]]:
+    """The form buttons of the guide sheet and every project sheet, stacked clear of the form."""
+    from workbook_tools.outputs.macro_book import COMMANDS, Button
+
+    layout: dict[str, list[Button]] = {}
+    for title in [labels.SHEET_GUIDE, *project_titles]:
+        geometry = _Geometry(wb[title])
+        column = column_index_from_string(BUTTON_COLUMNS.get(title, PROJECT_BUTTON_COLUMN)) - 1
+        x, y = geometry.left(column) + 4, geometry.top(1) + 2
+        buttons = []
+        for i, (macro, _, key, _) in enumerate(COMMANDS):
+            top = y + i * (BUTTON_SIZE[1] + BUTTON_GAP)
+            start = geometry.cell_at(x, top)
+            end = geometry.cell_at(x + BUTTON_SIZE[0], top + BUTTON_SIZE[1])
+            buttons.append(Button(labels.BUTTONS[key], macro, x, top, *BUTTON_SIZE, (*start, *end)))
+        layout[title] = buttons
+    return layout
+
+
+WEB_BUTTON_COLUMN = "C"
+WEB_BUTTON_ROWS = (8, 9, 10)  # on the guide sheet, below the form buttons
+
+
+def web_button_refs() -> dict[str, str]:
+    """Command key → the ``button=`` reference xlwings Lite's ``@script`` takes."""
+    from workbook_tools.outputs.macro_book import COMMANDS
+
+    return {
+        key: f"[wtWeb{macro}]{labels.SHEET_GUIDE}!{WEB_BUTTON_COLUMN}{row}"
+        for row, (macro, _, key, _) in zip(WEB_BUTTON_ROWS, COMMANDS)
+    }
+
+
+def web_button_layout(wb: Workbook) -> dict[str, list[WebButton]]:
+    """Named shapes for Excel on the web / xlwings Lite, each over the cell it links to."""
+    from workbook_tools.outputs.macro_book import COMMANDS, WebButton
+
+    geometry = _Geometry(wb[labels.SHEET_GUIDE])
+    col = column_index_from_string(WEB_BUTTON_COLUMN) - 1
+    shapes = []
+    for row, (macro, _, key, _) in zip(WEB_BUTTON_ROWS, COMMANDS):
+        width, height = WEB_BUTTON_WIDTH, min(geometry.row_height(row - 1) - 4, BUTTON_SIZE[1])
+        anchor = (col, 5.0, row - 1, 3.0, col, 5 + width / 0.75, row - 1, 3 + height / 0.75)
+        caption = labels.WEB_BUTTON.format(command=labels.BUTTONS[key])
+        shapes.append(
+            WebButton(
+                caption,
+                f"wtWeb{macro}",
+                labels.SHEET_GUIDE,
+                f"{WEB_BUTTON_COLUMN}{row}",
+                width,
+                height,
+                anchor,
+            )
+        )
+    return {labels.SHEET_GUIDE: shapes}
+
+
+def macro_workbook(wb: Workbook, project_titles: list[str]) -> bytes:
+    """The .xlsm package of a workbook built here: its cells, the VBA project, buttons, ribbon."""
+    import io
+
+    from workbook_tools.outputs.macro_book import bundled_vba, to_macro_book
+
+    buttons = button_layout(wb, project_titles)
+    conf = wb.create_sheet(CONF_SHEET)
+    for key, value in CONF_ROWS:
+        conf.append([key, value])
+    conf.sheet_state = "hidden"
+    data = io.BytesIO()
+    wb.save(data)
+    return to_macro_book(data.getvalue(), bundled_vba(), buttons, web_button_layout(wb))
+
+
+def build_macro_template(path: str | Path, profile: Profile | None = None) -> Path:
+    """Write the clerk's template with buttons (.xlsm), atomically."""
+    from workbook_tools.outputs.atomic import write_atomically
+
+    data = macro_workbook(new_workbook(profile=profile), [project_sheet_title(1)])
+    return write_atomically(path, lambda tmp: tmp.write_bytes(data))
 
 
 def build_template(path: str | Path, profile: Profile | None = None) -> Path:

@@ -11,14 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
-
 from workbook_tools import labels as L
 from workbook_tools.check.profile import Profile
 from workbook_tools.check.validation import FileReport
 from workbook_tools.outputs.figures import UnitFigures
 from workbook_tools.outputs.tables import (
     AMOUNT_COLUMNS,
+    Table,
     header,
     indicator_table,
     overview,
@@ -71,15 +70,15 @@ class SheetPlan:
     heading: str = ""  # a big title in A1
 
 
-def table_values(table: pd.DataFrame) -> list[list[Any]]:
+def table_values(table: Table) -> list[list[Any]]:
     """A table's header row and worded cells."""
-    columns = list(table.columns)
-    rows = [[word(v, c) for v, c in zip(values, columns)] for values in table.itertuples(index=False)]
+    columns = table.columns
+    rows = [[word(v, c) for v, c in zip(values, columns)] for values in table.rows]
     return [[header(c) for c in columns], *rows]
 
 
-def table_plan(title: str, table: pd.DataFrame) -> SheetPlan:
-    columns = list(table.columns)
+def table_plan(title: str, table: Table) -> SheetPlan:
+    columns = table.columns
     formats = {i: AMOUNT_FORMAT for i, c in enumerate(columns) if c in AMOUNT_COLUMNS}
     return SheetPlan(title, [Block(1, 1, table_values(table), formats)])
 

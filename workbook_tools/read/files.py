@@ -3,14 +3,21 @@
 Both readers give the same grids for the same file except that only openpyxl sees number
 formats (so it knows which cells are percentages). Unreadable files raise
 :class:`~workbook_tools.read.problems.ReadError` saying what stopped them.
+
+python-calamine and msoffcrypto-tool come with the ``cli`` extra; without them (xlwings
+Lite installs only pure-Python packages) .xlsx/.xlsm files are read with openpyxl, an
+old .xls is refused with advice to save it as .xlsx, and an encrypted file is still
+recognised from its OLE directory.
 """
 
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Literal
 from xml.etree import ElementTree
 
@@ -51,8 +58,10 @@ def sniff(path: Path) -> str:
 
 
 def _is_encrypted(path: Path) -> bool:
-    import msoffcrypto
-
+    try:
+        import msoffcrypto
+    except ImportError:
+        return _ole_holds_encrypted_package(path)
     try:
         with path.open("rb") as handle:
             return bool(msoffcrypto.OfficeFile(handle).is_encrypted())
@@ -60,11 +69,71 @@ def _is_encrypted(path: Path) -> bool:
         return False
 
 
+_ENCRYPTED_STREAMS = {"EncryptionInfo", "EncryptedPackage"}
+_END_OF_CHAIN = 0xFFFFFFFA  # sector numbers from here up mark the end of a chain or free/FAT sectors
+
+
+def _ole_holds_encrypted_package(path: Path) -> bool:
+    """Whether an OLE (compound) file's directory names the streams of an encrypted .xlsx.
+
+    A password-protected .xlsx/.xlsm is an OLE file holding ``EncryptionInfo`` and
+    ``EncryptedPackage`` ([MS-OFFCRYPTO]); the directory is a chain of sectors listed in
+    the FAT ([MS-CFB]). A file this cannot walk is not called encrypted (it is reported as
+    unreadable instead).
+    """
+    try:
+        data = path.read_bytes()
+        size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+        if size not in (512, 4096):  # the two sector sizes [MS-CFB] allows
+            return False
+        fat_count, directory = struct.unpack_from("<2I", data, 0x2C)
+        difat_sector, difat_count = struct.unpack_from("<2I", data, 0x44)
+        fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
+        per_sector = size // 4
+        # FAT sectors beyond the first 109 are listed in a chain of DIFAT sectors.
+        for _ in range(min(difat_count, len(data) // size)):
+            entries = struct.unpack_from(f"<{per_sector}I", data, (difat_sector + 1) * size)
+            fat_sectors += entries[:-1]
+            difat_sector = entries[-1]
+        fat: list[int] = []
+        for sector in fat_sectors[:fat_count]:
+            fat += struct.unpack_from(f"<{per_sector}I", data, (sector + 1) * size)
+        names: set[str] = set()
+        seen: set[int] = set()
+        sector = directory
+        while sector < _END_OF_CHAIN and sector not in seen:
+            seen.add(sector)
+            for entry in range((sector + 1) * size, (sector + 2) * size, 128):
+                length = struct.unpack_from("<H", data, entry + 64)[0]
+                names.add(data[entry : entry + max(0, length - 2)].decode("utf-16-le", "replace"))
+            sector = fat[sector]
+        return _ENCRYPTED_STREAMS.issubset(names)
+    except (OSError, struct.error, IndexError):
+        return False
+
+
+def _calamine() -> ModuleType | None:
+    """python-calamine when installed (the ``cli`` extra)."""
+    try:
+        import python_calamine
+    except ImportError:
+        return None
+    return python_calamine
+
+
 def read_grids(path: str | Path, engine: Engine = "calamine") -> list[Grid]:
-    """Read every sheet of a workbook file into grids."""
+    """Read every sheet of a workbook file into grids.
+
+    Without python-calamine an .xlsx/.xlsm is read with openpyxl (the same grids) and an
+    old .xls, which openpyxl cannot read, is refused with that reason.
+    """
     path = Path(path)
     container = sniff(path)
     use_calamine = container == "ole" or engine == "calamine"
+    if use_calamine and _calamine() is None:
+        if container == "ole":
+            raise ReadError(ReadProblem.LEGACY_UNREADABLE)
+        use_calamine = False
     grids = _read_calamine(path) if use_calamine else _read_openpyxl(path)
     if container == "zip":
         facts = _sheet_facts(path)

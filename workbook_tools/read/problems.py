@@ -16,6 +16,7 @@ class ReadProblem(str, Enum):
     NOT_WORKBOOK = "not_workbook"
     CORRUPT = "corrupt"  # detail: the reader's exception class
     ENCRYPTED = "encrypted"
+    LEGACY_UNREADABLE = "legacy_unreadable"  # .xls without python-calamine (the ``cli`` extra)
     LEGACY_FORMAT = "legacy_format"  # .xls: readable, but marks/tables cannot be written into it
     NOT_REWRITABLE = "not_rewritable"  # detail: the writer's exception class
 

@@ -56,6 +56,7 @@ REASONS = {
     ReadProblem.EMPTY: "文件是空的（0 字节）",
     ReadProblem.NOT_WORKBOOK: "文件内容不是 Excel 工作簿（可能已损坏或是改了扩展名的其他文件）",
     ReadProblem.CORRUPT: "工作簿已损坏，无法读取（{detail}）",
+    ReadProblem.LEGACY_UNREADABLE: ".xls 旧格式需完整安装（workbook-tools[cli]）才能读取，或另存为 .xlsx",
     ReadProblem.LEGACY_FORMAT: ".xls 旧格式无法写入标记或汇总表，请在 Excel 中另存为 .xlsx",
     ReadProblem.NOT_REWRITABLE: "工作簿无法改写（{detail}），原文件未改动",
 }
