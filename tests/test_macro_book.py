@@ -263,3 +263,33 @@ def test_vba_project_builds_from_the_sources(tmp_path: Path) -> None:
     assert normalised(built["WorkbookTools.bas"]) == normalised(OUR_MODULE.read_text(encoding="utf-8"))
     for name, code in xlwings_vba_sources().items():
         assert normalised(built[name]) == normalised(code)
+
+
+def drawings_of(package: zipfile.ZipFile, title: str) -> list[str]:
+    """The drawing parts (VML and DrawingML) of one sheet, by its relationships."""
+    book = package.read("xl/workbook.xml").decode()
+    rels = package.read("xl/_rels/workbook.xml.rels").decode()
+    rid = re.search(rf'<sheet\b[^>]*name="{title}"[^>]*r:id="([^"]+)"', book).group(1)
+    rel = next(r for r in re.findall(r"<Relationship\b[^>]*>", rels) if f'Id="{rid}"' in r)
+    sheet = re.search(r'Target="/?(?:xl/)?([^"]+)"', rel).group(1)
+    sheet_rels = package.read("xl/" + sheet.replace("worksheets/", "worksheets/_rels/") + ".rels").decode()
+    return [
+        package.read("xl/drawings/" + t).decode()
+        for t in re.findall(r'Target="\.\./drawings/([^"]+)"', sheet_rels)
+    ]
+
+
+def test_buttons_sit_clear_of_the_form_and_its_print_area() -> None:
+    """Every button starts right of the last column the sheet prints (the form)."""
+    from openpyxl.utils import column_index_from_string
+
+    wb = openpyxl.load_workbook(MACRO_TEMPLATE, keep_vba=True)
+    with zipfile.ZipFile(MACRO_TEMPLATE) as package:
+        for title in ("填报说明", "项目1"):
+            last = re.findall(r"\$([A-Z]+)\$\d+", str(wb[title].print_area))[-1]
+            after_form = column_index_from_string(last)  # 0-based index of the next column
+            texts = drawings_of(package, title)
+            anchors = [int(a) for t in texts for a in re.findall(r"<x:Anchor>(\d+),", t)]
+            anchors += [int(a) for t in texts for a in re.findall(r"<xdr:from><xdr:col>(\d+)<", t)]
+            assert len(anchors) == (6 if title == "填报说明" else 3)
+            assert all(a > after_form for a in anchors), (title, anchors, last)
