@@ -53,6 +53,8 @@ def setter(sheet: str, **cells):
 PLANTED = [
     ("X004", setter(UNION, E4="=C4"), UNION, "E4", "财政资金"),
     ("F001", setter(UNION, B8=None), UNION, "B8", "绩效目标"),
+    ("F001", setter(UNION, C4=None), UNION, "C4", "预算数"),  # an empty amount is not 0
+    ("A001", setter(UNION, C4="#DIV/0!"), UNION, "C4", "#DIV/0!"),  # an error value, both readers
     ("F002", setter(UNION, B3="711-301-JBN-BFBQ"), UNION, "B3", "711-301-JBN-BFBQ"),
     ("F003", setter(UNION, B3="712-0301-JBN-BFBQ"), UNION, "B3", "712"),
     ("F004", setter(WARMTH, B3="711-0301-JBN-BFBQ"), WARMTH, "B3", UNION),
@@ -136,7 +138,7 @@ def test_d001_no_department_sheet(edit_sample) -> None:
 
 
 def test_every_catalog_code_is_tested() -> None:
-    tested = {p[0] for p in PLANTED} | {"X001", "X002", "X003"}
+    tested = {p[0] for p in PLANTED} | {"X001", "X002", "X003", "X005"}
     assert tested == set(RULES)
 
 
@@ -197,3 +199,46 @@ def test_d003_compares_units_whatever_the_bracket_width(edit_sample) -> None:
 
     _, added = new_findings(edit_sample(change))
     assert [f.code for f in added] == ["D003"] * 4  # the four sheets still saying 定州市总工会
+
+
+def zip_with(path: Path, source: Path, change) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            zout.writestr(name, change(name, zin.read(name)))
+    return path
+
+
+def test_x005_far_cell_is_refused_before_reading(tmp_path: Path) -> None:
+    """A value in XFD1048576 would make python-calamine allocate a 17-billion-cell grid."""
+    far = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+    path = zip_with(
+        tmp_path / "far.xlsx",
+        SAMPLE,
+        lambda n, d: d.replace(b"</sheetData>", far) if n == "xl/worksheets/sheet3.xml" else d,
+    )
+    for engine in ("calamine", "openpyxl"):
+        report = validate_file(path, PROFILE, engine)
+        assert [f.code for f in report.findings] == ["X005"] and report.model is None
+        assert "1048576 行 × 16384 列" in report.findings[0].message
+
+
+def test_x005_zip_bomb_and_entities(tmp_path: Path) -> None:
+    bomb = zip_with(
+        tmp_path / "bomb.xlsx",
+        SAMPLE,
+        lambda n, d: (
+            d.replace(b"</sheetData>", b"</sheetData>" + b" " * (80 << 20)) if n.endswith("sheet2.xml") else d
+        ),
+    )
+    assert bomb.stat().st_size < 2 << 20
+    assert [f.code for f in validate_file(bomb, PROFILE).findings] == ["X005"]
+    entity = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
+    xxe = zip_with(
+        tmp_path / "xxe.xlsx",
+        SAMPLE,
+        lambda n, d: entity + d.split(b"?>", 1)[-1] if n == "xl/workbook.xml" else d,
+    )
+    report = validate_file(xxe, PROFILE)
+    assert [f.code for f in report.findings] == ["X005"] and "实体" in report.findings[0].message

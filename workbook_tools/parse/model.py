@@ -41,7 +41,7 @@ class Field(Generic[T]):
 
     @property
     def empty(self) -> bool:
-        return self.value is None or self.value == ""
+        return self.value is None or self.value == "" or bool(getattr(self.value, "is_empty", False))
 
 
 class PlanKind(Enum):

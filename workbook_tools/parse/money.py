@@ -32,6 +32,10 @@ class Amount:
     value: Decimal | None
     kind: AmountKind
 
+    @property
+    def is_empty(self) -> bool:
+        return self.kind is AmountKind.EMPTY
+
 
 def to_decimal(number: int | float) -> Decimal:
     """An exact Decimal for a cell number (a float goes through its shortest repr)."""

@@ -12,16 +12,13 @@ recognised from its OLE directory.
 
 from __future__ import annotations
 
-import re
 import struct
-import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Literal
-from xml.etree import ElementTree
 
-from workbook_tools.read.grid import Grid, Pos, parse_ref, whole
+from workbook_tools.read.grid import Grid, Pos, whole
+from workbook_tools.read.package_scan import SheetFacts, scan_package
 from workbook_tools.read.problems import ReadError, ReadProblem
 
 Engine = Literal["calamine", "openpyxl"]
@@ -129,6 +126,7 @@ def read_grids(path: str | Path, engine: Engine = "calamine") -> list[Grid]:
     """
     path = Path(path)
     container = sniff(path)
+    facts = scan_package(path) if container == "zip" else {}  # bounded: refuses before reading
     use_calamine = container == "ole" or engine == "calamine"
     if use_calamine and _calamine() is None:
         if container == "ole":
@@ -136,10 +134,11 @@ def read_grids(path: str | Path, engine: Engine = "calamine") -> list[Grid]:
         use_calamine = False
     grids = _read_calamine(path) if use_calamine else _read_openpyxl(path)
     if container == "zip":
-        facts = _sheet_facts(path)
         for grid in grids:
-            sheet = facts.get(grid.name, _SheetFacts())
+            sheet = facts.get(grid.name, SheetFacts())
             grid.uncomputed = frozenset(sheet.uncomputed)
+            for (row, col), error in sheet.errors.items():
+                grid.put(row, col, error)  # python-calamine reads error values as blanks
             if grid.percent is None:
                 grid.percent = frozenset(p for p in sheet.percent if grid.value(*p) is not None)
     return grids
@@ -208,77 +207,3 @@ def _read_openpyxl(path: Path) -> list[Grid]:
         return grids
     finally:
         book.close()
-
-
-@dataclass
-class _SheetFacts:
-    percent: set[Pos] = field(default_factory=set)
-    uncomputed: set[Pos] = field(default_factory=set)
-
-
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/?)>")
-_ATTR_R = re.compile(rb'\br="([A-Z]+\d+)"')
-_ATTR_S = re.compile(rb'\bs="(\d+)"')
-
-
-def _sheet_facts(path: Path) -> dict[str, _SheetFacts]:
-    """What values alone do not tell, per sheet name, read from the xlsx XML.
-
-    - percent: cells styled with a percentage number format (so 0.25 means 25%);
-      python-calamine gives values only, openpyxl sees formats itself;
-    - uncomputed: formula cells saved without a computed value (X004) — programs that
-      write formulas without calculating them leave ``<v>`` out, and every reader then
-      sees an empty cell where the clerk sees a value.
-    """
-    facts: dict[str, _SheetFacts] = {}
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = set(archive.namelist())
-            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-            percent_styles = _percent_styles(archive) if "xl/styles.xml" in members else set()
-            targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
-            for sheet in book.iter(f"{_NS}sheet"):
-                target = targets.get(sheet.get(f"{_REL_NS}id"), "")
-                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-                if member in members:
-                    facts[sheet.get("name", "")] = _scan_sheet(archive.read(member), percent_styles)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
-        return facts
-    return facts
-
-
-def _percent_styles(archive: zipfile.ZipFile) -> set[bytes]:
-    styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
-    percent_formats = {"9", "10"}  # Excel's built-in 0% and 0.00%
-    for fmt in styles.iter(f"{_NS}numFmt"):
-        code = (fmt.get("formatCode") or "").replace('"%"', "").replace("\\%", "")
-        if "%" in code:
-            percent_formats.add(fmt.get("numFmtId", ""))
-    xfs = styles.find(f"{_NS}cellXfs")
-    if xfs is None:
-        return set()
-    return {
-        str(i).encode()
-        for i, xf in enumerate(xfs.findall(f"{_NS}xf"))
-        if xf.get("numFmtId") in percent_formats
-    }
-
-
-def _scan_sheet(data: bytes, percent_styles: set[bytes]) -> _SheetFacts:
-    facts = _SheetFacts()
-    if percent_styles:
-        for match in _CELL.finditer(data):
-            style = _ATTR_S.search(match.group(1))
-            if style and style.group(1) in percent_styles:
-                where = _ATTR_R.search(match.group(1))
-                if where:
-                    facts.percent.add(parse_ref(where.group(1).decode()))
-    if b"<f" in data or b":f>" in data or b":f " in data:
-        for cell in ElementTree.fromstring(data).iter(f"{_NS}c"):
-            if cell.find(f"{_NS}f") is None:
-                continue
-            value = cell.find(f"{_NS}v")
-            if value is None or (not value.text and cell.get("t") != "str"):
-                facts.uncomputed.add(parse_ref(cell.get("r", "")))
-    return facts

@@ -73,6 +73,15 @@ class Grid:
         value = cells[col]
         return None if value == "" else value
 
+    def put(self, row: int, col: int, value: Any) -> None:
+        """Set a cell where a reader left it blank (growing the grid if needed)."""
+        while len(self.rows) <= row:
+            self.rows.append([])
+        cells = self.rows[row]
+        cells.extend([""] * (col + 1 - len(cells)))
+        if cells[col] in (None, ""):
+            cells[col] = value
+
     def cells(self) -> Iterator[tuple[int, int, Any]]:
         """Every non-empty cell as (row, col, value), in reading order."""
         for r, cells in enumerate(self.rows):

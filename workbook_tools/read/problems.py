@@ -19,6 +19,9 @@ class ReadProblem(str, Enum):
     LEGACY_UNREADABLE = "legacy_unreadable"  # .xls without python-calamine (the ``cli`` extra)
     LEGACY_FORMAT = "legacy_format"  # .xls: readable, but marks/tables cannot be written into it
     NOT_REWRITABLE = "not_rewritable"  # detail: the writer's exception class
+    TOO_LARGE = "too_large"  # detail: "what:found:limit" (X005)
+    UNSAFE_XML = "unsafe_xml"  # entities or a DTD in the package's XML (X005)
+    CRASHED = "crashed"  # the reader's process died on this file (a batch goes on)
 
 
 class ReadError(Exception):

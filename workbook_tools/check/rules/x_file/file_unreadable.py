@@ -59,4 +59,5 @@ REASONS = {
     ReadProblem.LEGACY_UNREADABLE: ".xls 旧格式需完整安装（workbook-tools[cli]）才能读取，或另存为 .xlsx",
     ReadProblem.LEGACY_FORMAT: ".xls 旧格式无法写入标记或汇总表，请在 Excel 中另存为 .xlsx",
     ReadProblem.NOT_REWRITABLE: "工作簿无法改写（{detail}），原文件未改动",
+    ReadProblem.CRASHED: "读取时程序异常退出（文件可能已损坏），已跳过，其他文件照常处理",
 }
