@@ -7,12 +7,13 @@ live here; the CLI parses arguments, calls one function, renders and exits.
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from workbook_tools.check import Finding, read_error_findings
 from workbook_tools.check.profile import Profile
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from workbook_tools.outputs.figures import UnitFigures
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+T = TypeVar("T")
 
 
 class Usage(str, Enum):
@@ -37,6 +39,7 @@ class Usage(str, Enum):
     NOT_FOUND = "not_found"  # paths
     NO_WORKBOOKS = "no_workbooks"
     EXISTS = "exists"  # path
+    OUTPUT_IS_INPUT = "output_is_input"  # path
 
 
 class UsageProblem(Exception):
@@ -53,6 +56,37 @@ class FileProblem(Exception):
         super().__init__(str(path))
         self.path = path
         self.findings = findings
+
+
+class WriteProblem(Exception):
+    """An output that could not be saved (open in Excel, no permission, a folder …); the
+    inputs are untouched."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two spellings name one file (links, ``..``, case on Windows resolved)."""
+    if a.exists() and b.exists():
+        return os.path.samefile(a, b)
+    return os.path.normcase(a.resolve()) == os.path.normcase(b.resolve())
+
+
+def refuse_overwriting(outputs: Sequence[Path | None], inputs: Sequence[Path]) -> None:
+    """An output that is one of the inputs is refused (``--in-place`` says so explicitly)."""
+    for output in (o for o in outputs if o is not None):
+        for path in inputs:
+            if same_file(output, path):
+                raise UsageProblem(Usage.OUTPUT_IS_INPUT, path=str(path))
+
+
+def _saving(path: Path, write: Callable[[], T]) -> T:
+    try:
+        return write()
+    except OSError:
+        raise WriteProblem(path) from None
 
 
 def _problem(path: Path, problem: ReadProblem, detail: str = "") -> FileProblem:
@@ -93,14 +127,19 @@ def validate_paths(
     with ``in_place`` mark the files themselves (``.bak`` kept, atomic)."""
     if output is not None and in_place:
         raise UsageProblem(Usage.OUTPUT_AND_IN_PLACE)
-    several = len(paths) > 1
-    if output is not None and several:
+    into_folder = output is not None and (len(paths) > 1 or output.is_dir())
+    if output is not None and into_folder:
         if output.exists() and not output.is_dir():
             raise UsageProblem(Usage.OUTPUT_NOT_FOLDER)
-        output.mkdir(parents=True, exist_ok=True)
+        _saving(output, lambda: output.mkdir(parents=True, exist_ok=True))
+    targets = [
+        path if in_place else (output / path.name if into_folder else output) if output else None
+        for path in paths
+    ]
+    if not in_place:
+        refuse_overwriting(targets, paths)
     run = ValidateRun([validate_file(p, profile, engine) for p in paths])
-    for path, report in zip(paths, run.reports):
-        target = path if in_place else (output / path.name if several else output) if output else None
+    for path, report, target in zip(paths, run.reports, targets):
         if target is None or report.model is None:
             continue
         try:
@@ -120,6 +159,8 @@ def mark_file(source: Path, target: Path, report: FileReport, profile: Profile) 
     _backup_if_in_place(source, target)
     try:
         return write_marked(source, target, plan_report(report, profile))
+    except OSError:
+        raise WriteProblem(target) from None
     except Exception as exc:  # noqa: BLE001 - a workbook openpyxl cannot rewrite is left alone
         raise _problem(source, ReadProblem.NOT_REWRITABLE, type(exc).__name__) from None
 
@@ -204,6 +245,8 @@ def consolidate_unit(
 ) -> tuple[Path, FileReport]:
     """Add 项目汇总表, 指标明细表 and 部门概况 to a unit's workbook: where it went, what was found."""
     target = unit_target(path, output, in_place)
+    if not in_place:
+        refuse_overwriting([target], [path])
     if path.suffix.lower() == ".xls":
         raise _problem(path, ReadProblem.LEGACY_FORMAT)
     report = validate_file(path, profile)
@@ -212,7 +255,7 @@ def consolidate_unit(
     from workbook_tools.outputs.consolidation import consolidate_workbook
 
     _backup_if_in_place(path, target)
-    consolidate_workbook(path, target, profile, report)
+    _saving(target, lambda: consolidate_workbook(path, target, profile, report))
     return target, report
 
 
@@ -243,13 +286,15 @@ def consolidate_batch(
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         raise UsageProblem(Usage.NOT_FOUND, paths=", ".join(missing))
-    paths = c.collect_files(inputs, exclude=[p for p in (output, report) if p is not None])
+    outputs = [p for p in (output, report) if p is not None]
+    refuse_overwriting(outputs, [p for p in inputs if p.is_file()])
+    paths = c.collect_files(inputs, exclude=outputs)
     if not paths:
         raise UsageProblem(Usage.NO_WORKBOOKS)
     batch = c.build_batch(paths, profile, workers, progress)
-    written = [c.write_batch_workbook(batch, output)]
+    written = [_saving(output, lambda: c.write_batch_workbook(batch, output))]
     if report is not None:
-        written.append(c.write_report(batch, report, profile))
+        written.append(_saving(report, lambda: c.write_report(batch, report, profile)))
     if csv_dir is not None:
-        written.extend(c.write_csv(batch, csv_dir))
+        written.extend(_saving(csv_dir, lambda: c.write_csv(batch, csv_dir)))
     return BatchRun(batch, written)

@@ -254,6 +254,7 @@ CLI_CLEARED = "已清除标记，恢复 {count} 个单元格：{path}"
 CLI_NO_RULE = "没有规则「{code}」；用 workbook-tools rules 查看全部规则"
 CLI_UNIT_WRITTEN = "已写出：{path}（{projects} 个项目；项目汇总表、指标明细表、部门概况；校验：{status}）"
 CLI_WRITTEN = "已写出：{path}"
+CLI_WRITE_FAILED = "无法保存 {path}：文件正在被 Excel 使用或没有写权限，请关闭后重试（原文件未改动）"
 CLI_BATCH_SUMMARY = (
     "文件 {files} 个：读取 {units} 个单位，无法读取 {unreadable} 个；错误 {errors} 条，警告 {warnings} 条"
 )
@@ -267,6 +268,7 @@ USAGE = {
     "not_found": "找不到：{paths}",
     "no_workbooks": "没有找到任何 .xlsx / .xlsm / .xls 文件",
     "exists": "文件已存在：{path}（加 --force 覆盖）",
+    "output_is_input": "输出文件就是输入文件 {path}：要直接改写原文件请用 --in-place，否则请换一个输出文件名",
 }
 
 #: Help texts of the commands and options.

@@ -8,6 +8,7 @@ found, 2 = a file could not be used or the command was used wrongly).
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -36,6 +37,11 @@ def _file_lines(problem: jobs.FileProblem) -> list[str]:
     ]
 
 
+def _cannot_save(problem: jobs.WriteProblem) -> NoReturn:
+    click.echo(L.CLI_WRITE_FAILED.format(path=problem.path), err=True)
+    sys.exit(jobs.EXIT_UNUSABLE)
+
+
 def _fail(problem: jobs.FileProblem) -> NoReturn:
     for line in _file_lines(problem):
         click.echo(line, err=True)
@@ -52,8 +58,13 @@ profile_option = click.option(
 )
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # unwinds like Ctrl+C: temporary files are removed, originals untouched
+
+
 def run() -> None:
     """Console entry point: the CLI, with a clear message instead of a traceback on a bug."""
+    signal.signal(signal.SIGTERM, _stop)
     try:
         main(standalone_mode=True)
     except Exception as exc:  # noqa: BLE001 - the last line of defence for users
@@ -169,6 +180,8 @@ def validate_cmd(
         run = jobs.validate_paths(list(files), profile, output, in_place, engine)  # type: ignore[arg-type]
     except jobs.UsageProblem as problem:
         raise _usage(problem) from None
+    except jobs.WriteProblem as problem:
+        _cannot_save(problem)
     for unwritable in run.unwritable:
         for line in _file_lines(unwritable):
             click.echo(line, err=True)
@@ -239,6 +252,8 @@ def consolidate_cmd(
         raise _usage(problem) from None
     except jobs.FileProblem as problem:
         _fail(problem)
+    except jobs.WriteProblem as problem:
+        _cannot_save(problem)
 
 
 def _consolidate_unit(file: Path, profile: Profile, output: Path | None, in_place: bool) -> None:
@@ -247,6 +262,7 @@ def _consolidate_unit(file: Path, profile: Profile, output: Path | None, in_plac
     click.echo(
         L.CLI_UNIT_WRITTEN.format(path=target, projects=projects, status=L.STATUS[report.status.value])
     )
+    sys.exit(jobs.EXIT_FINDINGS if report.errors else jobs.EXIT_OK)
 
 
 def _consolidate_batch(
