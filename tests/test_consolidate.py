@@ -252,3 +252,85 @@ def test_code_repeated_in_many_files_names_a_few(tmp_path: Path) -> None:
     f004 = [f for f in batch.reports[0].findings if f.code == "F004"]
     assert len(f004) == 6  # each of the six project codes, in every copy
     assert f004[0].message.count("copy") == 3 and "等共 5 个文件" in f004[0].message
+
+
+def _abort_on_crash_files(job):
+    """Stands in for the reader in the worker: a native crash (SIGABRT) on files named *crash*."""
+    import os
+
+    from workbook_tools.outputs import consolidation
+
+    if "crash" in job[0].name:
+        os.abort()
+    return consolidation.validate_file(job[0], job[1], batch_rules=False)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_reader_that_dies_costs_only_its_file(
+    batch_dir: Path, tmp_path: Path, monkeypatch, workers
+) -> None:
+    """Workers are forked, so they run the patched reader; the dead file is listed, the rest go on."""
+    import shutil
+
+    from workbook_tools.outputs import consolidation
+
+    folder = tmp_path / "in"
+    shutil.copytree(batch_dir, folder)
+    shutil.copy(SAMPLE, folder / "crash_me.xlsx")
+    monkeypatch.setattr(consolidation, "_validate", _abort_on_crash_files)
+    batch = build_batch(collect_files([folder]), PROFILE, workers=workers)
+    by_name = {Path(r.path).name: r for r in batch.reports}
+    crashed = by_name["crash_me.xlsx"]
+    assert crashed.model is None and [f.code for f in crashed.findings] == ["X001"]
+    assert "异常退出" in crashed.findings[0].message
+    assert batch.units == 4  # every other readable unit is there
+
+
+def test_a_batch_lists_every_spreadsheet_and_link_it_was_given(tmp_path: Path) -> None:
+    """.ods is read (python-calamine); .et/.xlsb/.csv are listed with a reason; a link to
+    nothing, a loop of links and a folder link back up the tree are listed, not hung on."""
+    import shutil
+
+    from conftest import convert
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    ods = convert(SAMPLE, tmp_path, "ods")
+    shutil.copy(ods, folder / "工会.ods")
+    for name in ("wps.et", "binary.xlsb", "list.csv"):
+        (folder / name).write_bytes(b"not read here")
+    (folder / "gone.xlsx").symlink_to(folder / "nowhere.xlsx")
+    (folder / "a.xlsx").symlink_to(folder / "b.xlsx")
+    (folder / "b.xlsx").symlink_to(folder / "a.xlsx")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "up").symlink_to(folder)
+    batch = build_batch(collect_files([folder]), PROFILE)
+    by_name = {Path(r.path).name: r for r in batch.reports}
+    assert set(by_name) == {
+        "工会.ods",
+        "wps.et",
+        "binary.xlsb",
+        "list.csv",
+        "gone.xlsx",
+        "a.xlsx",
+        "b.xlsx",
+        "up",
+    }
+    assert by_name["工会.ods"].model is not None and by_name["工会.ods"].model.total_budget == Decimal(
+        "538.18"
+    )
+    for name in ("wps.et", "binary.xlsb", "list.csv"):
+        assert ".xlsx" in by_name[name].findings[0].message and by_name[name].findings[0].code == "X001"
+    for name in ("gone.xlsx", "a.xlsx", "b.xlsx"):
+        assert "链接" in by_name[name].findings[0].message
+    assert [f.code for f in by_name["up"].findings] == ["X001"]
+
+
+def test_marks_cannot_go_into_an_ods_and_say_so(tmp_path: Path) -> None:
+    from conftest import convert
+
+    from workbook_tools.hosts.cli import main
+
+    ods = convert(SAMPLE, tmp_path, "ods")
+    result = CliRunner().invoke(main, ["validate", str(ods), "--output", str(tmp_path / "out.ods")])
+    assert result.exit_code == 2 and ".ods 格式无法写入" in result.output

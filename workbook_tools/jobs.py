@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 from workbook_tools.check import Finding, read_error_findings
 from workbook_tools.check.profile import Profile
 from workbook_tools.check.validation import FileReport, validate_file
-from workbook_tools.read.files import Engine, sniff
+from workbook_tools.read.files import WRITABLE, Engine, sniff
 from workbook_tools.read.problems import ReadError, ReadProblem
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def same_file(a: Path, b: Path) -> bool:
     """Whether two spellings name one file (links, ``..``, case on Windows resolved)."""
     if a.exists() and b.exists():
         return os.path.samefile(a, b)
-    return os.path.normcase(a.resolve()) == os.path.normcase(b.resolve())
+    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
 
 
 def refuse_overwriting(outputs: Sequence[Path | None], inputs: Sequence[Path]) -> None:
@@ -151,8 +151,8 @@ def validate_paths(
 
 def mark_file(source: Path, target: Path, report: FileReport, profile: Profile) -> Path:
     """Write ``source`` marked with its report's findings to ``target`` (may be ``source``)."""
-    if source.suffix.lower() == ".xls":
-        raise _problem(source, ReadProblem.LEGACY_FORMAT)
+    if source.suffix.lower() not in WRITABLE:
+        raise _problem(source, ReadProblem.LEGACY_FORMAT, source.suffix)
     from workbook_tools.outputs.file_marks import write_marked
     from workbook_tools.outputs.mark_plan import plan_report
 
@@ -180,8 +180,8 @@ def clear_path(path: Path, output: Path | None = None) -> int:
         container = sniff(path)
     except ReadError as error:
         raise FileProblem(path, read_error_findings(error)) from None
-    if container != "zip":
-        raise _problem(path, ReadProblem.LEGACY_FORMAT)
+    if container != "zip" or path.suffix.lower() not in WRITABLE:
+        raise _problem(path, ReadProblem.LEGACY_FORMAT, path.suffix)
     from workbook_tools.outputs.file_marks import write_cleared
 
     target = output or path
@@ -247,8 +247,8 @@ def consolidate_unit(
     target = unit_target(path, output, in_place)
     if not in_place:
         refuse_overwriting([target], [path])
-    if path.suffix.lower() == ".xls":
-        raise _problem(path, ReadProblem.LEGACY_FORMAT)
+    if path.suffix.lower() not in WRITABLE:
+        raise _problem(path, ReadProblem.LEGACY_FORMAT, path.suffix)
     report = validate_file(path, profile)
     if report.model is None:
         raise FileProblem(path, report.findings)

@@ -13,16 +13,18 @@ import csv
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
 from workbook_tools import labels as L
-from workbook_tools.check import check_batch, sort_findings
+from workbook_tools.check import check_batch, read_error_findings, sort_findings
 from workbook_tools.check.profile import Profile
 from workbook_tools.check.validation import FileReport, validate_file
 from workbook_tools.outputs.atomic import save_workbook, write_atomically
@@ -38,7 +40,8 @@ from workbook_tools.outputs.tables import (
     worded,
 )
 from workbook_tools.outputs.unit_sheets import overview_plan
-from workbook_tools.read.files import EXTENSIONS
+from workbook_tools.read.files import EXTENSIONS, OTHER_SPREADSHEETS
+from workbook_tools.read.problems import ReadError, ReadProblem
 
 UNIT_SHEETS = (L.SHEET_SUMMARY, L.SHEET_INDICATORS, L.SHEET_OVERVIEW)
 
@@ -71,18 +74,36 @@ def collect_files(inputs: Iterable[Path], exclude: Iterable[Path] = ()) -> list[
     Excel's lock files (``~$name.xlsx``) and the excluded paths (the outputs) are skipped;
     a file named explicitly is kept whatever its extension, so it shows up as unreadable.
     """
-    skip = {p.resolve() for p in exclude}
+    skip = {real_path(p) for p in exclude}
     found: dict[Path, Path] = {}
     for item in inputs:
-        if item.is_dir():
-            candidates = [p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS]
-        else:
-            candidates = [item]
+        candidates = _spreadsheets_under(item) if item.is_dir() else [item]
         for path in candidates:
-            if path.name.startswith("~$") or path.resolve() in skip:
+            if path.name.startswith("~$") or real_path(path) in skip:
                 continue
-            found.setdefault(path.resolve(), path)
+            found.setdefault(real_path(path), path)
     return sorted(found.values(), key=lambda p: str(p))
+
+
+def real_path(path: Path) -> Path:
+    """The path with links resolved, or as it is when they lead in a circle."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _spreadsheets_under(folder: Path) -> list[Path]:
+    """Every spreadsheet-like file below a folder, read or not (the others are listed with a
+    reason), and links that lead nowhere or in a circle. Links to folders are not followed."""
+    listed = (*EXTENSIONS, *OTHER_SPREADSHEETS)
+    found = []
+    for path in folder.rglob("*"):
+        if path.suffix.lower() in listed and (path.is_file() or (path.is_symlink() and not path.exists())):
+            found.append(path)
+        elif path.is_symlink() and path.is_dir() and real_path(folder).is_relative_to(real_path(path)):
+            found.append(path)  # a folder link back up the tree: listed as a loop
+    return found
 
 
 def _validate(job: tuple[Path, Profile]) -> FileReport:
@@ -96,15 +117,53 @@ def validate_many(
     """Validate files in input order (a process pool when ``workers`` > 1), then run the
     batch rules (F004 across files) over all of them."""
     jobs = [(path, profile) for path in paths]
-    if workers <= 1 or len(jobs) <= 1:
-        reports = [_validate(job) for job in _progress(jobs, len(jobs), progress)]
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            chunk = max(1, min(32, len(jobs) // (workers * 8)))
-            mapped = pool.map(_validate, jobs, chunksize=chunk)
-            reports = list(_progress(mapped, len(jobs), progress))
-    add_batch_findings(reports, profile)
-    return reports
+    reports: dict[int, FileReport] = {}
+    bar = _progress(range(len(jobs)), len(jobs), progress)
+    pending = list(range(len(jobs)))
+    while pending:
+        suspects = _read_in_pool(jobs, pending, workers, reports, bar)
+        for i in suspects:  # the pool broke: read each file it was reading on its own
+            reports[i] = _read_alone(jobs[i])
+            next(bar, None)
+        pending = [i for i in pending if i not in reports]
+    ordered = [reports[i] for i in range(len(jobs))]
+    add_batch_findings(ordered, profile)
+    return ordered
+
+
+def _read_in_pool(
+    jobs: list[tuple[Path, Profile]],
+    pending: list[int],
+    workers: int,
+    done: dict[int, FileReport],
+    bar: Iterator[Any],
+) -> list[int]:
+    """Read files in worker processes, ``workers`` at a time (a native crash in a reader kills
+    only its process). Returns the files in flight when the pool broke, or [] when all done."""
+    queue = iter(pending)
+    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+        flying = {pool.submit(_validate, jobs[i]): i for i in islice(queue, workers)}
+        while flying:
+            finished, _ = wait(flying, return_when=FIRST_COMPLETED)
+            for future in finished:
+                i = flying.pop(future)
+                try:
+                    done[i] = future.result()
+                except BrokenProcessPool:
+                    return sorted([i, *flying.values()])
+                next(bar, None)
+                for j in islice(queue, 1):
+                    flying[pool.submit(_validate, jobs[j])] = j
+    return []
+
+
+def _read_alone(job: tuple[Path, Profile]) -> FileReport:
+    """Read one file in a process of its own; a crash makes it unreadable, not the batch."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(_validate, job).result()
+    except BrokenProcessPool:
+        return FileReport(str(job[0]), None, read_error_findings(ReadError(ReadProblem.CRASHED)))
 
 
 def _progress(items: Iterable[Any], total: int, shown: bool) -> Iterator[Any]:

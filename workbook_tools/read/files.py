@@ -18,11 +18,15 @@ from types import ModuleType
 from typing import Literal
 
 from workbook_tools.read.grid import Grid, Pos, whole
-from workbook_tools.read.package_scan import SheetFacts, scan_package
+from workbook_tools.read.package_scan import SheetFacts, check_package_sizes, scan_package
 from workbook_tools.read.problems import ReadError, ReadProblem
 
 Engine = Literal["calamine", "openpyxl"]
-EXTENSIONS = (".xlsx", ".xlsm", ".xls")
+EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
+#: Marks and summary sheets can be written into these (the others: save as .xlsx first).
+WRITABLE = (".xlsx", ".xlsm")
+#: Other spreadsheet formats a reviewer's folder may hold: listed with a reason, not read.
+OTHER_SPREADSHEETS = (".et", ".ett", ".xlsb", ".xlt", ".xltx", ".xltm", ".numbers", ".wps", ".csv", ".dif")
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -31,7 +35,9 @@ _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 
 
 def sniff(path: Path) -> str:
-    """Check a path before reading: returns "zip" (xlsx/xlsm) or "ole" (xls), else raises."""
+    """Check a path before reading: returns "zip" (xlsx/xlsm), "ods" or "ole" (xls), else raises."""
+    if path.is_symlink() and not path.exists():
+        raise ReadError(ReadProblem.BROKEN_LINK)
     if not path.exists():
         raise ReadError(ReadProblem.MISSING)
     if path.is_dir():
@@ -44,7 +50,7 @@ def sniff(path: Path) -> str:
     except OSError as exc:
         raise ReadError(ReadProblem.CANNOT_OPEN, exc.strerror or str(exc)) from None
     if head.startswith(_ZIP_MAGIC):
-        return "zip"
+        return "ods" if path.suffix.lower() == ".ods" else "zip"
     if head == _OLE_MAGIC:
         if _is_encrypted(path):
             raise ReadError(ReadProblem.ENCRYPTED)
@@ -122,15 +128,17 @@ def read_grids(path: str | Path, engine: Engine = "calamine") -> list[Grid]:
     """Read every sheet of a workbook file into grids.
 
     Without python-calamine an .xlsx/.xlsm is read with openpyxl (the same grids) and an
-    old .xls, which openpyxl cannot read, is refused with that reason.
+    .xls or .ods, which openpyxl cannot read, is refused with that reason.
     """
     path = Path(path)
     container = sniff(path)
     facts = scan_package(path) if container == "zip" else {}  # bounded: refuses before reading
-    use_calamine = container == "ole" or engine == "calamine"
+    if container == "ods":
+        check_package_sizes(path)
+    use_calamine = container in ("ole", "ods") or engine == "calamine"
     if use_calamine and _calamine() is None:
-        if container == "ole":
-            raise ReadError(ReadProblem.LEGACY_UNREADABLE)
+        if container != "zip":
+            raise ReadError(ReadProblem.LEGACY_UNREADABLE, path.suffix)
         use_calamine = False
     grids = _read_calamine(path) if use_calamine else _read_openpyxl(path)
     if container == "zip":

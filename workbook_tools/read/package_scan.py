@@ -68,6 +68,15 @@ def check_zip(archive: zipfile.ZipFile, limits: Limits = LIMITS) -> None:
             raise ReadError(ReadProblem.TOO_LARGE, f"ratio:{ratio}:{limits.ratio}")
 
 
+def check_package_sizes(path: Path, limits: Limits = LIMITS) -> None:
+    """The zip limits alone (an .ods package: its content is not scanned here)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            check_zip(archive, limits)
+    except (zipfile.BadZipFile, OSError):
+        return  # the reader reports a broken package
+
+
 def scan_package(path: Path, limits: Limits = LIMITS) -> dict[str, SheetFacts]:
     """Check the package and every sheet's extent; the facts per sheet name."""
     try:

@@ -9,6 +9,7 @@ class ReadProblem(str, Enum):
     """What stopped a file; the X001/X002 rules turn it into a Chinese message."""
 
     MISSING = "missing"
+    BROKEN_LINK = "broken_link"  # a link to nothing, or a loop of links
     FOLDER = "folder"
     EXTENSION = "extension"  # detail: the extension
     CANNOT_OPEN = "cannot_open"  # detail: the OS error text
@@ -16,8 +17,8 @@ class ReadProblem(str, Enum):
     NOT_WORKBOOK = "not_workbook"
     CORRUPT = "corrupt"  # detail: the reader's exception class
     ENCRYPTED = "encrypted"
-    LEGACY_UNREADABLE = "legacy_unreadable"  # .xls without python-calamine (the ``cli`` extra)
-    LEGACY_FORMAT = "legacy_format"  # .xls: readable, but marks/tables cannot be written into it
+    LEGACY_UNREADABLE = "legacy_unreadable"  # .xls/.ods without python-calamine; detail: extension
+    LEGACY_FORMAT = "legacy_format"  # readable, but marks cannot be written into it; detail: extension
     NOT_REWRITABLE = "not_rewritable"  # detail: the writer's exception class
     TOO_LARGE = "too_large"  # detail: "what:found:limit" (X005)
     UNSAFE_XML = "unsafe_xml"  # entities or a DTD in the package's XML (X005)

@@ -50,14 +50,15 @@ class FileUnreadable(ReadRule):
 
 REASONS = {
     ReadProblem.MISSING: "文件不存在",
+    ReadProblem.BROKEN_LINK: "这是一个快捷方式（链接），指向不存在的文件或形成循环",
     ReadProblem.FOLDER: "这是一个文件夹，不是工作簿",
-    ReadProblem.EXTENSION: "扩展名「{detail}」不是 Excel 工作簿（应为 .xlsx、.xlsm 或 .xls）",
+    ReadProblem.EXTENSION: "扩展名「{detail}」不是可读取的格式（应为 .xlsx/.xlsm/.xls/.ods），请另存为 .xlsx",
     ReadProblem.CANNOT_OPEN: "无法打开文件：{detail}",
     ReadProblem.EMPTY: "文件是空的（0 字节）",
     ReadProblem.NOT_WORKBOOK: "文件内容不是 Excel 工作簿（可能已损坏或是改了扩展名的其他文件）",
     ReadProblem.CORRUPT: "工作簿已损坏，无法读取（{detail}）",
-    ReadProblem.LEGACY_UNREADABLE: ".xls 旧格式需完整安装（workbook-tools[cli]）才能读取，或另存为 .xlsx",
-    ReadProblem.LEGACY_FORMAT: ".xls 旧格式无法写入标记或汇总表，请在 Excel 中另存为 .xlsx",
+    ReadProblem.LEGACY_UNREADABLE: "{detail} 格式需完整安装（workbook-tools[cli]）才能读取，或另存为 .xlsx",
+    ReadProblem.LEGACY_FORMAT: "{detail} 格式无法写入标记或汇总表，请在 Excel 中另存为 .xlsx",
     ReadProblem.NOT_REWRITABLE: "工作簿无法改写（{detail}），原文件未改动",
     ReadProblem.CRASHED: "读取时程序异常退出（文件可能已损坏），已跳过，其他文件照常处理",
 }
