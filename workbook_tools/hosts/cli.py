@@ -18,6 +18,7 @@ import click
 from workbook_tools import jobs
 from workbook_tools import labels as L
 from workbook_tools.check.profile import DEFAULT_PROFILE, Profile, ProfileError, load_profile
+from workbook_tools.outputs.cell_text import for_terminal
 
 
 def _profile(name: str) -> Profile:
@@ -32,8 +33,10 @@ def _usage(problem: jobs.UsageProblem) -> click.UsageError:
 
 
 def _file_lines(problem: jobs.FileProblem) -> list[str]:
+    found = problem.findings
     return [
-        L.CLI_FILE_PROBLEM.format(code=f.code, path=problem.path, message=f.message) for f in problem.findings
+        for_terminal(L.CLI_FILE_PROBLEM.format(code=f.code, path=problem.path, message=f.message))
+        for f in found
     ]
 
 
@@ -179,6 +182,10 @@ def validate_cmd(
     try:
         run = jobs.validate_paths(list(files), profile, output, in_place, engine)  # type: ignore[arg-type]
     except jobs.UsageProblem as problem:
+        if output_format == "json":  # a script reading JSON gets JSON, whatever went wrong
+            message = L.USAGE[problem.usage.value].format(**problem.values)
+            click.echo(render.render_json_error(problem.usage.value, message))
+            sys.exit(jobs.EXIT_UNUSABLE)
         raise _usage(problem) from None
     except jobs.WriteProblem as problem:
         _cannot_save(problem)

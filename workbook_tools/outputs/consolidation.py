@@ -28,6 +28,7 @@ from workbook_tools.check import check_batch, read_error_findings, sort_findings
 from workbook_tools.check.profile import Profile
 from workbook_tools.check.validation import FileReport, validate_file
 from workbook_tools.outputs.atomic import save_workbook, write_atomically
+from workbook_tools.outputs.cell_text import for_csv
 from workbook_tools.outputs.table_sheets import write_overview, write_table
 from workbook_tools.outputs.tables import (
     Table,
@@ -246,8 +247,8 @@ def write_csv(batch: Batch, folder: Path) -> list[Path]:
 def _to_csv(table: Table, path: Path) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator=os.linesep)
-        writer.writerow(table.columns)
-        writer.writerows(table.rows)
+        writer.writerow([for_csv(c) for c in table.columns])
+        writer.writerows([for_csv(v) for v in row] for row in table.rows)
 
 
 def write_report(batch: Batch, target: Path, profile: Profile) -> Path:

@@ -12,6 +12,7 @@ from workbook_tools import labels as L
 from workbook_tools.check import Finding, Severity
 from workbook_tools.check.profile import Profile
 from workbook_tools.check.validation import FileReport, Status
+from workbook_tools.outputs.cell_text import for_terminal
 from workbook_tools.outputs.mark_plan import summary_line
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def render_text(reports: list[FileReport], profile: Profile) -> str:
                 unreadable=sum(1 for r in reports if r.model is None),
             )
         )
-    return "\n".join(lines)
+    return for_terminal("\n".join(lines))
 
 
 def render_json(reports: list[FileReport], profile: Profile) -> str:
@@ -75,6 +76,13 @@ def render_json(reports: list[FileReport], profile: Profile) -> str:
         },
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def render_json_error(kind: str, message: str) -> str:
+    """The JSON a script gets when the command itself could not run (same schema name)."""
+    return json.dumps(
+        {"schema": JSON_SCHEMA, "error": {"kind": kind, "message": message}}, ensure_ascii=False
+    )
 
 
 def environment() -> jinja2.Environment:

@@ -6,6 +6,7 @@ from tabulate import tabulate
 
 from workbook_tools import labels
 from workbook_tools.check.profile import Profile
+from workbook_tools.outputs.cell_text import for_terminal
 from workbook_tools.outputs.figures import UnitFigures
 from workbook_tools.parse.money import fmt
 
@@ -61,4 +62,4 @@ def unit_table(figures: UnitFigures, profile: Profile, source: str) -> str:
         colalign=("left", "left", "left", *("right",) * (len(headers) - 3)),
     )
     totals = labels.SHOW_TOTALS.format(budget=fmt(figures.budget), indicators=figures.indicator_total)
-    return f"{head}\n{table}\n{totals}\n{labels.SHOW_NOTE}"
+    return for_terminal(f"{head}\n{table}\n{totals}\n{labels.SHOW_NOTE}")
