@@ -23,7 +23,7 @@ E, W = "error", "warning"
 #: DESIGN §5, column "sev", and the codes issues added since (X005: issue 9).
 DESIGN_SEVERITY = {
     "X001": E, "X002": E, "X003": E, "X004": E, "X005": E,
-    "F001": E, "F002": E, "F003": W, "F004": E, "F005": W,
+    "F001": E, "F002": E, "F003": W, "F004": E, "F005": W, "F006": E,
     "A001": E, "A002": E, "A003": E, "A004": E, "A005": W, "A006": W,
     "P001": E, "P002": E, "P003": E, "P004": E,
     "I001": E, "I002": E, "I003": E, "I004": E, "I005": E, "I006": E,

@@ -59,6 +59,7 @@ PLANTED = [
     ("F003", setter(UNION, B3="712-0301-JBN-BFBQ"), UNION, "B3", "712"),
     ("F004", setter(WARMTH, B3="711-0301-JBN-BFBQ"), WARMTH, "B3", UNION),
     ("F005", setter(MAYDAY, E3="工会经费"), MAYDAY, "E3", "工会经费"),
+    ("F006", setter(UNION, I1="预算数", J1=450), UNION, "I1", "「预算数」在本表出现 2 次（I1、B4）"),
     ("A001", setter(CHECKUP, G4="待定"), CHECKUP, "G4", "待定"),
     ("A002", setter(CHECKUP, E4=8, G4=-1), CHECKUP, "G4", "-1.00"),
     ("A003", setter(UNION, E4=400), UNION, "C4", "预算数 450.00 ≠ 财政资金 400.00 + 其他资金 0.00"),

@@ -96,6 +96,7 @@ class Project:
     indicators: list[Indicator]
     indicator_header: Loc
     breakdown: list[FundItem] = field(default_factory=list)
+    repeated_labels: list[tuple[str, list[Loc]]] = field(default_factory=list)  # labels found twice or more
 
     @property
     def unit_code(self) -> str:

@@ -13,6 +13,19 @@ from workbook_tools.parse.money import parse_amount
 from workbook_tools.parse.spending_plan import parse_plan
 from workbook_tools.read.grid import Grid, LabelIndex, ref
 
+#: Labels whose value the parser takes from beside them: each must stand once on a sheet.
+FIELD_LABELS = (
+    labels.UNIT,
+    labels.CODE,
+    labels.NAME,
+    labels.BUDGET,
+    labels.FISCAL,
+    labels.OTHER,
+    labels.USE,
+    labels.GOALS,
+    *labels.CHECKPOINTS,
+    labels.IND_LEVEL1,
+)
 #: Labels whose presence makes a sheet a project sheet (its name does not matter).
 SIGNATURE = (labels.CODE, labels.BUDGET, labels.IND_LEVEL1)
 
@@ -42,6 +55,11 @@ def parse_project(index: LabelIndex) -> Project:
         indicators=_indicators(grid, header[0], end_row),
         indicator_header=Loc(grid.name, ref(*header)),
         breakdown=_breakdown(grid, breakdown_pos),
+        repeated_labels=[
+            (label, [Loc(grid.name, ref(*pos)) for pos in index.all(label)])
+            for label in FIELD_LABELS
+            if len(index.all(label)) > 1
+        ],
     )
 
 

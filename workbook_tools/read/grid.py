@@ -113,6 +113,10 @@ class LabelIndex:
         hits = self._where.get(labels.norm(label))
         return hits[0] if hits else None
 
+    def all(self, label: str) -> list[Pos]:
+        """Every cell whose text is the label, in reading order."""
+        return list(self._where.get(labels.norm(label), []))
+
     def has(self, *names: str) -> bool:
         """Whether every given label is on the sheet."""
         return all(self.find(name) is not None for name in names)
