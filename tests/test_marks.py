@@ -12,12 +12,7 @@ from openpyxl.styles import Color, PatternFill
 from workbook_tools import labels
 from workbook_tools.check.profile import load_profile
 from workbook_tools.check.validation import validate_file
-from workbook_tools.outputs.file_marks import (
-    apply_plan,
-    clear_marks,
-    write_cleared,
-    write_marked,
-)
+from workbook_tools.outputs.file_marks import write_cleared, write_marked
 from workbook_tools.outputs.mark_plan import FILLS, NOTE_AUTHOR, plan_report
 
 PROFILE = load_profile()
@@ -76,9 +71,9 @@ def test_marked_copy_has_fills_notes_and_results(tmp_path: Path) -> None:
 
 
 def test_error_fill_wins_when_a_cell_has_error_and_warning(edit_sample, tmp_path: Path) -> None:
-    wb = openpyxl.load_workbook(edit_sample(lambda wb: wb["工会经费"].__setitem__("F13", "≥150%")))
-    report = validate_file(edit_sample(lambda wb: wb["工会经费"].__setitem__("F13", "≥150%")), PROFILE)
-    apply_plan(wb, plan_report(report, PROFILE))
+    source = edit_sample(lambda wb: wb["工会经费"].__setitem__("F13", "≥150%"))
+    report = validate_file(source, PROFILE)
+    wb = openpyxl.load_workbook(write_marked(source, tmp_path / "m.xlsx", plan_report(report, PROFILE)))
     assert wb["工会经费"]["F13"].fill.fgColor.rgb.endswith(FILLS["error"])
 
 
@@ -106,11 +101,14 @@ def test_validating_twice_equals_once(tmp_path: Path) -> None:
 
 def test_clerk_changes_after_marking_are_kept(tmp_path: Path) -> None:
     report = validate_file(SAMPLE, PROFILE)
-    wb = openpyxl.load_workbook(SAMPLE)
-    apply_plan(wb, plan_report(report, PROFILE))
-    wb["工会经费"]["C11"].fill = PatternFill("solid", fgColor="FF0000FF")  # the clerk recoloured it
-    clear_marks(wb)
+    marked = write_marked(SAMPLE, tmp_path / "m.xlsx", plan_report(report, PROFILE))
+    wb = openpyxl.load_workbook(marked)  # the clerk's program re-saves the book (formats renumbered)
+    wb["工会经费"]["C11"].fill = PatternFill("solid", fgColor="FF0000FF")  # and recolours one mark
+    wb.save(marked)
+    write_cleared(marked, marked)
+    wb = openpyxl.load_workbook(marked)
     assert wb["工会经费"]["C11"].fill.fgColor.rgb == "FF0000FF"
+    assert wb["工会经费"]["F13"].fill.fgColor.rgb in ("00000000", None)  # the other marks are gone
     assert wb["工会经费"]["C11"].comment is None
     assert labels.SHEET_RESULTS not in wb.sheetnames and labels.SHEET_MARKS not in wb.sheetnames
 

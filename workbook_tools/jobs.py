@@ -176,19 +176,23 @@ def _backup_if_in_place(source: Path, target: Path) -> None:
 def clear_path(path: Path, output: Path | None = None) -> int:
     """Remove the marks of ``path`` (into ``output``, or in place with a ``.bak``); returns
     the number of cells restored."""
+    from workbook_tools.read.files import read_grids
+
     try:
-        container = sniff(path)
+        if sniff(path) != "zip" or path.suffix.lower() not in WRITABLE:
+            raise ReadError(ReadProblem.LEGACY_FORMAT, path.suffix)
+        read_grids(path)  # the same bounded reading as validate: what it cannot read is not rewritten
     except ReadError as error:
         raise FileProblem(path, read_error_findings(error)) from None
-    if container != "zip" or path.suffix.lower() not in WRITABLE:
-        raise _problem(path, ReadProblem.LEGACY_FORMAT, path.suffix)
     from workbook_tools.outputs.file_marks import write_cleared
 
     target = output or path
     _backup_if_in_place(path, target)
     try:
         return write_cleared(path, target)
-    except Exception as exc:  # noqa: BLE001 - a workbook openpyxl cannot load is unreadable
+    except OSError:
+        raise WriteProblem(target) from None
+    except Exception as exc:  # noqa: BLE001 - a package the patcher cannot follow is left alone
         raise _problem(path, ReadProblem.CORRUPT, type(exc).__name__) from None
 
 

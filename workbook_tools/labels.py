@@ -125,6 +125,7 @@ RESULT_WORKBOOK = "（整个工作簿）"
 RESULT_UNIT = "单位：{code} {name}。"
 NOTE_HEADER = "workbook-tools 校验："
 NOTE_LINE = "{code} {severity}：{message}"
+MESSAGE_TRIMMED = "…（共 {count} 字）"
 
 # --- consolidation tables -----------------------------------------------------------------
 COL_FILE = "文件"

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, ClassVar, TypeVar
 
+from workbook_tools import labels
 from workbook_tools.check.profile import Profile
 from workbook_tools.parse.model import Loc, Project, WorkbookModel
 from workbook_tools.read.problems import ReadError
@@ -130,9 +131,19 @@ class Rule:
             severity=cls.severity,
             sheet=loc.sheet if loc else "",
             cell=loc.cell if loc else "",
-            message=cls.message.format(**values),
+            message=cls.message.format(**{k: _short(v) for k, v in values.items()}),
             file=in_file,
         )
+
+
+MESSAGE_VALUE_LIMIT = 1000  # characters of one value in a message (a 1 MB cell stays readable)
+
+
+def _short(value: Any) -> Any:
+    text = value if isinstance(value, str) else None
+    if text is None or len(text) <= MESSAGE_VALUE_LIMIT:
+        return value
+    return text[:MESSAGE_VALUE_LIMIT] + labels.MESSAGE_TRIMMED.format(count=len(text))
 
 
 class ReadRule(Rule):

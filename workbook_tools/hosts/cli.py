@@ -207,6 +207,8 @@ def clear_cmd(file: Path, output: Path | None) -> None:
         restored = jobs.clear_path(file, output)
     except jobs.FileProblem as problem:
         _fail(problem)
+    except jobs.WriteProblem as problem:
+        _cannot_save(problem)
     click.echo(L.CLI_CLEARED.format(count=restored, path=output or file))
 
 

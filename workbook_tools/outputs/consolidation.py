@@ -10,6 +10,7 @@ the output order is the sorted input order whatever the number of workers.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -21,7 +22,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from workbook_tools import labels as L
 from workbook_tools.check import check_batch, read_error_findings, sort_findings
@@ -29,6 +30,8 @@ from workbook_tools.check.profile import Profile
 from workbook_tools.check.validation import FileReport, validate_file
 from workbook_tools.outputs.atomic import save_workbook, write_atomically
 from workbook_tools.outputs.cell_text import for_csv
+from workbook_tools.outputs.package import Package
+from workbook_tools.outputs.sheet_transplant import transplant_sheets
 from workbook_tools.outputs.table_sheets import write_overview, write_table
 from workbook_tools.outputs.tables import (
     Table,
@@ -52,20 +55,27 @@ def consolidate_workbook(
 ) -> FileReport:
     """Add (or refresh) 项目汇总表, 指标明细表 and 部门概况 to a unit's workbook.
 
-    The input sheets are not changed; the result is written atomically to ``target``
-    (which may be ``source`` itself). Returns the validation report the tables count.
+    The sheets are written by openpyxl into a fresh workbook and transplanted into the
+    user's package, so every other part keeps its bytes (pictures, shapes, charts, VBA,
+    cached formula values...); old copies of the three sheets are replaced, so refreshing
+    gives the same workbook as consolidating once. The result is written atomically to
+    ``target`` (which may be ``source`` itself). Returns the validation report the tables count.
     """
     report = report or validate_file(source, profile)
     if report.model is None:
         return report
-    wb = load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm", rich_text=True)
+    donor = Workbook()
+    donor.remove(donor.active)
+    write_table(donor, L.SHEET_SUMMARY, project_table([report], profile))
+    write_table(donor, L.SHEET_INDICATORS, indicator_table([report], profile))
+    write_overview(donor, overview_plan(*overview(report, profile)))
+    data = io.BytesIO()
+    donor.save(data)
+    package = Package.open(source)
     for title in UNIT_SHEETS:
-        if title in wb.sheetnames:
-            del wb[title]
-    write_table(wb, L.SHEET_SUMMARY, project_table([report], profile))
-    write_table(wb, L.SHEET_INDICATORS, indicator_table([report], profile))
-    write_overview(wb, overview_plan(*overview(report, profile)))
-    save_workbook(wb, target)
+        package.remove_sheet(title)
+    transplant_sheets(package, data.getvalue(), list(UNIT_SHEETS))
+    write_atomically(target, lambda tmp: tmp.write_bytes(package.to_bytes()))
     return report
 
 
@@ -102,7 +112,7 @@ def _spreadsheets_under(folder: Path) -> list[Path]:
     for path in folder.rglob("*"):
         if path.suffix.lower() in listed and (path.is_file() or (path.is_symlink() and not path.exists())):
             found.append(path)
-        elif path.is_symlink() and path.is_dir() and real_path(folder).is_relative_to(real_path(path)):
+        elif path.is_symlink() and path.is_dir() and real_path(path.parent).is_relative_to(real_path(path)):
             found.append(path)  # a folder link back up the tree: listed as a loop
     return found
 

@@ -1,127 +1,560 @@
-"""The file writer of a mark plan (openpyxl): fills, notes, 校验结果, and clearing them.
+"""The file writer of a mark plan: fills, notes, 校验结果, and clearing them, without losing a thing.
 
-It applies a :class:`~workbook_tools.outputs.mark_plan.MarkPlan` to a workbook file and
-keeps each marked cell's previous fill (as openpyxl's fill XML) and note in the store
-sheet, so :func:`clear_marks` restores them exactly, even in another session or after
-the live Excel host marked the book. Marking always clears old marks first, so
-validating twice gives the same workbook as once.
+It edits the user's package (:class:`~workbook_tools.outputs.package.Package`) instead of
+rewriting it: a marked cell gets a *copy* of its own cell format with the mark's fill
+(its number format, font, border and lock stay), a note goes into the sheet's own
+comments and VML parts (a clerk's note is kept verbatim in the store and put back), and
+the 校验结果 and store sheets are transplanted from a small openpyxl workbook. Every other
+part keeps its bytes. Marking clears old marks first, so validating twice equals once.
 """
 
 from __future__ import annotations
 
-import shutil
+import io
+import json
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree
-
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.styles.fills import Fill
-from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.worksheet import Worksheet
+from xml.sax.saxutils import escape
 
 from workbook_tools import labels
 from workbook_tools.outputs import mark_plan as mp
-from workbook_tools.outputs.atomic import save_workbook
+from workbook_tools.outputs.atomic import write_atomically
+from workbook_tools.outputs.package import AFTER_LEGACY, R_NS, Package, attr, insert_child, unescape
+from workbook_tools.read.grid import parse_ref
+
+REL_COMMENTS = f"{R_NS}/comments"
+REL_VML = f"{R_NS}/vmlDrawing"
+CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
-def _top_left(ws: Worksheet, cell: str) -> str:
-    for rng in ws.merged_cells.ranges:
-        if cell in rng:
-            return str(rng.start_cell.coordinate)
-    return cell
+# --- styles: a marked copy of a cell's own format --------------------------------------------
 
 
-def _fill_xml(fill: Fill) -> str:
-    return ElementTree.tostring(fill.to_tree(), encoding="unicode")
+class Styles:
+    """``xl/styles.xml``, to which marks append a fill and copies of cell formats."""
+
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self.xml = package.text("xl/styles.xml")
+        self.fills: dict[str, int] = {}
+        self.copies: dict[tuple[int, str], int] = {}
+
+    def _section(self, tag: str) -> tuple[int, int, list[str]]:
+        match = re.search(rf"<{tag}\b[^>]*>(.*?)</{tag}>", self.xml, re.S)
+        assert match is not None, tag
+        child = tag[:-1] if tag != "cellXfs" else "xf"
+        items = re.findall(rf"<{child}\b[^>]*/>|<{child}\b[^>]*>.*?</{child}>", match.group(1), re.S)
+        return match.start(1), match.end(1), items
+
+    def _append(self, tag: str, element: str) -> int:
+        """The index of ``element`` in a list, appended unless an identical one is there (so
+        validating again reuses the formats the first run added)."""
+        _, end, items = self._section(tag)
+        if element in items:
+            return items.index(element)
+        self.xml = self.xml[:end] + element + self.xml[end:]
+        self.xml = re.sub(
+            rf'(<{tag}\b[^>]*\bcount=")\d+(")', rf"\g<1>{len(items) + 1}\g<2>", self.xml, count=1
+        )
+        return len(items)
+
+    def xf(self, index: int) -> str:
+        _, _, items = self._section("cellXfs")
+        return items[index] if index < len(items) else items[0]
+
+    def fill_of(self, index: int) -> str:
+        """The fill element a cell format uses (for the store, as the live host reads it)."""
+        fill_id = int(attr(self.xf(index), "fillId") or 0)
+        _, _, fills = self._section("fills")
+        return fills[fill_id] if fill_id < len(fills) else ""
+
+    def marked(self, index: int, color: str) -> int:
+        """A copy of cell format ``index`` with the mark's solid fill."""
+        if color not in self.fills:
+            solid = f'<patternFill patternType="solid"><fgColor rgb="FF{color}"/>'
+            solid += '<bgColor indexed="64"/></patternFill>'
+            self.fills[color] = self._append("fills", f"<fill>{solid}</fill>")
+        key = (index, color)
+        if key not in self.copies:
+            self.copies[key] = self._copy(index, self.fills[color])
+        return self.copies[key]
+
+    def with_fill(self, index: int, saved: str) -> int:
+        """A copy of cell format ``index`` with a saved fill: a ``<fill>`` element (file host),
+        "#RRGGBB" (live host) or "" (none)."""
+        if saved.startswith("#"):
+            return self.marked(index, saved[1:].upper())
+        if not saved.startswith("<fill"):
+            return self._copy(index, 0)
+        _, _, fills = self._section("fills")
+        fill_id = fills.index(saved) if saved in fills else self._append("fills", saved)
+        return self._copy(index, fill_id)
+
+    def _copy(self, index: int, fill_id: int) -> int:
+        original = self.xf(index)
+        head = re.match(r"<xf\b[^>]*?(/?)>", original)
+        assert head is not None
+        tag = re.sub(r'\s(fillId|applyFill)="[^"]*"', "", head.group(0)[: -len(head.group(1)) - 1])
+        copy = f'{tag} fillId="{fill_id}" applyFill="1"{head.group(1)}>' + original[head.end() :]
+        return self._append("cellXfs", copy)
+
+    def save(self) -> None:
+        self.package.put("xl/styles.xml", self.xml)
 
 
-def _fill_rgb(cell: Cell) -> str | None:
-    fill = cell.fill  # a StyleProxy: compare attributes, not types
-    if getattr(fill, "patternType", None) != "solid" or getattr(fill, "fgColor", None) is None:
-        return None
-    rgb = fill.fgColor.rgb
-    return rgb if isinstance(rgb, str) else None
+# --- cells in a sheet's XML --------------------------------------------------------------------
 
 
-def is_our_note(comment: Comment | None) -> bool:
-    """A note this tool wrote (by its author, or by its first line when a live host wrote it)."""
-    return comment is not None and (comment.author == mp.NOTE_AUTHOR or mp.is_our_note_text(comment.text))
+def _cell_tag(sheet: str, ref: str) -> re.Match[str] | None:
+    return re.search(rf'<c\b[^>]*\br="{ref}"[^>]*?/?>', sheet)
 
 
-def previous_fill(saved: str) -> Fill:
-    """The fill saved before marking: fill XML (file host), "#RRGGBB" or "" (live host)."""
-    if saved.startswith("<"):
-        return Fill.from_tree(ElementTree.fromstring(saved))
-    if saved.startswith("#"):
-        return PatternFill("solid", fgColor=saved[1:].upper())
-    return PatternFill()
+def cell_style(sheet: str, ref: str) -> int | None:
+    """The cell's format index; None when the sheet has no element for the cell."""
+    tag = _cell_tag(sheet, ref)
+    return None if tag is None else int(attr(tag.group(0), "s") or 0)
 
 
-def apply_plan(wb: Workbook, plan: mp.MarkPlan) -> None:
-    """Mark the plan's cells and (re)write the 校验结果 sheet (old marks cleared first)."""
-    clear_marks(wb)
+def set_cell_style(sheet: str, ref: str, style: int | None) -> str:
+    """The sheet with the cell's format set (a missing cell element is added in place);
+    ``None`` removes the cell element again if it is empty (it was added for the mark)."""
+    tag = _cell_tag(sheet, ref)
+    if tag is None:
+        return sheet if style is None else _insert_cell(sheet, ref, f'<c r="{ref}" s="{style}"/>')
+    element = tag.group(0)
+    if style is None and element.endswith("/>"):
+        return sheet[: tag.start()] + sheet[tag.end() :]
+    new = re.sub(r'\ss="\d+"', "", element)
+    if style:
+        new = new.replace(f'r="{ref}"', f'r="{ref}" s="{style}"', 1)
+    return sheet[: tag.start()] + new + sheet[tag.end() :]
+
+
+def _insert_cell(sheet: str, ref: str, cell: str) -> str:
+    row, col = parse_ref(ref)
+    number = row + 1
+    row_tag = re.search(rf'<row\b[^>]*\br="{number}"[^>]*?(/?)>', sheet)
+    if row_tag is None:
+        rows = [(int(m.group(1)), m.start()) for m in re.finditer(r'<row\b[^>]*\br="(\d+)"', sheet)]
+        after = [start for r, start in rows if r > number]
+        at = after[0] if after else sheet.index("</sheetData>") if "</sheetData>" in sheet else -1
+        if at == -1:
+            return sheet.replace("<sheetData/>", f'<sheetData><row r="{number}">{cell}</row></sheetData>', 1)
+        return sheet[:at] + f'<row r="{number}">{cell}</row>' + sheet[at:]
+    if row_tag.group(1):  # an empty <row …/>
+        opened = row_tag.group(0)[:-2] + ">"
+        return sheet[: row_tag.start()] + opened + cell + "</row>" + sheet[row_tag.end() :]
+    end = sheet.index("</row>", row_tag.end())
+    for match in re.finditer(r'<c\b[^>]*\br="([A-Z]+)\d+"', sheet[row_tag.end() : end]):
+        if parse_ref(match.group(1) + "1")[1] > col:
+            at = row_tag.end() + match.start()
+            return sheet[:at] + cell + sheet[at:]
+    return sheet[:end] + cell + sheet[end:]
+
+
+def top_left(sheet: str, ref: str) -> str:
+    """The top-left cell of the merged range holding ``ref`` (or ``ref``)."""
+    row, col = parse_ref(ref)
+    for start, end in re.findall(r'<mergeCell\b[^>]*\bref="([A-Z]+\d+):([A-Z]+\d+)"', sheet):
+        (r1, c1), (r2, c2) = parse_ref(start), parse_ref(end)
+        if r1 <= row <= r2 and c1 <= col <= c2:
+            return start
+    return ref
+
+
+# --- notes: the sheet's comments and VML parts ------------------------------------------------
+
+
+VML_NS = "urn:schemas-microsoft-com:vml"
+OFFICE_NS = "urn:schemas-microsoft-com:office:office"
+EXCEL_NS = "urn:schemas-microsoft-com:office:excel"
+
+
+def _prefix(vml: str, namespace: str) -> str:
+    """The prefix a VML document declares for a namespace (v, o, x by convention)."""
+    match = re.search(rf'xmlns:(\w+)="{re.escape(namespace)}"', vml)
+    return match.group(1) if match else {VML_NS: "v", OFFICE_NS: "o", EXCEL_NS: "x"}[namespace]
+
+
+def _with_prefixes(vml: str) -> str:
+    """Declare the conventional v/o/x prefixes on the root if the writer used others, so the
+    shapes the tool adds (written with v/o/x) are in the right namespaces."""
+    root = re.search(r"<xml\b[^>]*>", vml)
+    assert root is not None, "not a VML drawing"
+    tag = root.group(0)
+    for prefix, namespace in (("v", VML_NS), ("o", OFFICE_NS), ("x", EXCEL_NS)):
+        if f"xmlns:{prefix}=" not in tag:
+            tag = tag[:-1] + f' xmlns:{prefix}="{namespace}">'
+    return vml[: root.start()] + tag + vml[root.end() :]
+
+
+NOTE_SHAPETYPE = (
+    '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">'
+    '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
+)
+VML_HEAD = (
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:x="urn:schemas-microsoft-com:office:excel">'
+)
+
+
+@dataclass
+class Notes:
+    """One sheet's comments and VML parts, created if the sheet had none."""
+
+    package: Package
+    sheet_part: str
+    comments_part: str = ""
+    vml_part: str = ""
+    created: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for _, rel_type, target in self.package.relationships(self.sheet_part):
+            if rel_type == REL_COMMENTS:
+                self.comments_part = target
+            elif rel_type == REL_VML:
+                self.vml_part = target
+
+    def _ensure(self) -> None:
+        if not self.comments_part:
+            self.comments_part = self.package.free_name("xl/comments{}.xml")
+            self.package.put(
+                self.comments_part, f'<comments xmlns="{MAIN_NS}"><authors/><commentList/></comments>'
+            )
+            self.package.add_override(self.comments_part, CT_COMMENTS)
+            self.package.add_relationship(self.sheet_part, REL_COMMENTS, self.comments_part)
+            self.created.append(self.comments_part)
+        if not self.vml_part:
+            self.vml_part = self.package.free_name("xl/drawings/vmlDrawing{}.vml")
+            self.package.put(self.vml_part, f"{VML_HEAD}{NOTE_SHAPETYPE}</xml>")
+            _default_content_type(self.package, "vml", CT_VML)
+            rid = self.package.add_relationship(self.sheet_part, REL_VML, self.vml_part)
+            sheet = self.package.text(self.sheet_part)
+            element = f'<legacyDrawing xmlns:r="{R_NS}" r:id="{rid}"/>'
+            self.package.put(self.sheet_part, insert_child(sheet, element, AFTER_LEGACY))
+            self.created.append(self.vml_part)
+
+    def comment(self, ref: str) -> str:
+        if not self.comments_part:
+            return ""
+        match = re.search(
+            rf'<comment\b[^>]*\bref="{ref}"[^>]*>.*?</comment>', self.package.text(self.comments_part), re.S
+        )
+        return match.group(0) if match else ""
+
+    def shape(self, ref: str) -> str:
+        """The VML note shape anchored at ``ref`` (whatever prefixes the writer chose)."""
+        if not self.vml_part:
+            return ""
+        vml = self.package.text(self.vml_part)
+        v, x = _prefix(vml, VML_NS), _prefix(vml, EXCEL_NS)
+        row, col = parse_ref(ref)
+        for match in re.finditer(rf"<{v}:shape\b.*?</{v}:shape>", vml, re.S):
+            shape = match.group(0)
+            here = f"<{x}:Row>{row}</{x}:Row>" in shape and f"<{x}:Column>{col}</{x}:Column>" in shape
+            if 'ObjectType="Note"' in shape and here:
+                return shape
+        return ""
+
+    def author_of(self, comment: str) -> str:
+        authors = re.findall(r"<author>(.*?)</author>", self.package.text(self.comments_part), re.S)
+        index = int(attr(comment, "authorId") or 0)
+        return authors[index] if index < len(authors) else ""
+
+    def put_note(self, ref: str, text: str) -> None:
+        """Our note on a cell: replacing the text of a note there, or a new note and shape."""
+        self._ensure()
+        comments = self.package.text(self.comments_part)
+        if f"<author>{mp.NOTE_AUTHOR}</author>" not in comments:
+            comments = re.sub(r"<authors\s*/>", "<authors></authors>", comments, count=1)
+            comments = comments.replace("</authors>", f"<author>{mp.NOTE_AUTHOR}</author></authors>", 1)
+        authors = re.findall(r"<author>(.*?)</author>", comments, re.S)
+        ours = f'<comment ref="{ref}" authorId="{authors.index(mp.NOTE_AUTHOR)}"><text>'
+        ours += f'<t xml:space="preserve">{escape(text)}</t></text></comment>'
+        existing = self.comment(ref)
+        if existing:
+            comments = comments.replace(existing, ours, 1)
+        else:
+            comments = re.sub(r"<commentList\s*/>", "<commentList></commentList>", comments, count=1)
+            comments = comments.replace("</commentList>", ours + "</commentList>", 1)
+        self.package.put(self.comments_part, comments)
+        if not self.shape(ref):
+            self._add_shape(ref)
+
+    def _add_shape(self, ref: str) -> None:
+        vml = _with_prefixes(self.package.text(self.vml_part))
+        if "_x0000_t202" not in vml:
+            vml = vml.replace("</xml>", NOTE_SHAPETYPE + "</xml>", 1)
+        ids = [int(i) for i in re.findall(r'id="_x0000_s(\d+)"', vml)]
+        row, col = parse_ref(ref)
+        width, height = mp.NOTE_SIZE
+        shape = (
+            f'<v:shape id="_x0000_s{max(ids, default=1024) + 1}" type="#_x0000_t202" '
+            f'style="position:absolute;margin-left:80pt;margin-top:2pt;width:{width * 0.75:g}pt;'
+            f'height:{height * 0.75:g}pt;z-index:1;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">'
+            '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/>'
+            '<v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto">'
+            '<div style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note">'
+            "<x:MoveWithCells/><x:SizeWithCells/>"
+            f"<x:Anchor>{col + 1}, 15, {row}, 2, {col + 5}, 15, {row + 6}, 2</x:Anchor>"
+            f"<x:AutoFill>False</x:AutoFill><x:Row>{row}</x:Row><x:Column>{col}</x:Column>"
+            "</x:ClientData></v:shape>"
+        )
+        self.package.put(self.vml_part, vml.replace("</xml>", shape + "</xml>", 1))
+
+    def restore(self, ref: str, comment: str, shape: str) -> None:
+        """Put a saved note back (verbatim), or remove ours when the cell had none."""
+        current = self.comment(ref)
+        comments = self.package.text(self.comments_part)
+        if current and comment:
+            comments = comments.replace(current, comment, 1)
+        elif current:
+            comments = comments.replace(current, "", 1)
+            vml = self.package.text(self.vml_part)
+            self.package.put(self.vml_part, vml.replace(self.shape(ref), "", 1))
+        self.package.put(self.comments_part, comments)
+        if shape and not self.shape(ref):
+            vml = self.package.text(self.vml_part)
+            self.package.put(self.vml_part, vml.replace("</xml>", shape + "</xml>", 1))
+
+    def is_ours(self, ref: str) -> bool:
+        comment = self.comment(ref)
+        if not comment:
+            return False
+        text = "".join(re.findall(r"<t\b[^>]*>(.*?)</t>", comment, re.S))
+        return self.author_of(comment) == mp.NOTE_AUTHOR or mp.is_our_note_text(text)
+
+    def drop_if_created(self, created: list[str]) -> None:
+        """Remove the comments/VML parts marking created, once they hold no note."""
+        if self.comments_part in created and "<comment " not in self.package.text(self.comments_part):
+            self._drop(self.comments_part, REL_COMMENTS)
+        if self.vml_part in created and "<v:shape " not in self.package.text(self.vml_part):
+            rid = next(
+                (r for r, t, p in self.package.relationships(self.sheet_part) if p == self.vml_part), ""
+            )
+            sheet = self.package.text(self.sheet_part)
+            self.package.put(self.sheet_part, re.sub(rf'<legacyDrawing\b[^>]*r:id="{rid}"[^>]*/>', "", sheet))
+            self._drop(self.vml_part, REL_VML)
+
+    def _drop(self, part: str, rel_type: str) -> None:
+        for rid, kind, target in self.package.relationships(self.sheet_part):
+            if kind == rel_type and target == part:
+                self.package.remove_relationship(self.sheet_part, rid)
+        self.package.delete(part)
+        self.package.remove_override(part)
+
+
+def _default_content_type(package: Package, extension: str, content_type: str) -> None:
+    types = package.text("[Content_Types].xml")
+    if f'Extension="{extension}"' not in types:
+        head = re.search(r"<Types\b[^>]*>", types)
+        assert head is not None
+        default = f'<Default Extension="{extension}" ContentType="{content_type}"/>'
+        package.put("[Content_Types].xml", types[: head.end()] + default + types[head.end() :])
+
+
+# --- the plan applied to a package, and cleared ---------------------------------------------
+
+STYLE_SEP = "|"  # the store's style column: "original|marked" cell format indices ("" = no cell)
+
+
+def apply_plan(package: Package, plan: mp.MarkPlan) -> None:
+    """Mark the plan's cells and (re)write the 校验结果 and store sheets (old marks cleared first)."""
+    clear_package(package)
+    titles = {s.title: s.part for s in package.sheets()}
+    styles = Styles(package)
     saved: dict[tuple[str, str], mp.SavedCell] = {}
-    for mark in plan.marks:
-        if mark.sheet not in wb.sheetnames:
+    created: list[str] = []
+    for mark in (m for m in plan.marks if m.sheet in titles):
+        part = titles[mark.sheet]
+        ref = top_left(package.text(part), mark.cell)
+        notes = Notes(package, part)
+        before = saved.get((mark.sheet, ref)) or _saved(package, styles, notes, mark.sheet, ref)
+        original = before.style.split(STYLE_SEP)[0]
+        marked = styles.marked(int(original or 0), mark.fill)
+        package.put(part, set_cell_style(package.text(part), ref, marked))
+        saved[(mark.sheet, ref)] = mp.SavedCell(
+            before.sheet, ref, before.fill, before.note, f"{original}{STYLE_SEP}{marked}"
+        )
+        notes.put_note(ref, mark.note)
+        created += notes.created
+    styles.save()
+    active, selected = _select(package, None)
+    rows = mp.store_rows(active, saved.values())
+    rows += [[CREATED, json.dumps(created), "", "", ""], [SELECTED, json.dumps(selected), "", "", ""]]
+    _add_tool_sheets(package, plan, rows)
+
+
+def _saved(package: Package, styles: Styles, notes: Notes, sheet: str, ref: str) -> mp.SavedCell:
+    """A cell's look before marking: its format index, fill (for a live host) and note, verbatim."""
+    original = cell_style(package.text(notes.sheet_part), ref)
+    comment = notes.comment(ref)
+    note = ""
+    if comment:
+        author = notes.author_of(comment)
+        kept = {"text": _note_text(comment), "author": author, "comment": comment, "shape": notes.shape(ref)}
+        note = json.dumps(kept, ensure_ascii=False)
+    style = f"{'' if original is None else original}{STYLE_SEP}"
+    return mp.SavedCell(sheet, ref, styles.fill_of(original or 0), note, style)
+
+
+CREATED, SELECTED = "created", "selected"
+
+
+def _note_text(comment: str) -> str:
+    return (
+        "".join(re.findall(r"<t\b[^>]*>(.*?)</t>", comment, re.S))
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+    )
+
+
+def _add_tool_sheets(package: Package, plan: mp.MarkPlan, store: list[list[str]]) -> None:
+    from openpyxl import Workbook
+
+    from workbook_tools.outputs.sheet_transplant import transplant_sheets
+
+    donor = Workbook()
+    donor.remove(donor.active)
+    _results_sheet(donor, plan)
+    ws = donor.create_sheet(labels.SHEET_MARKS)
+    for row in store:
+        ws.append([value or None for value in row])
+    data = io.BytesIO()
+    donor.save(data)
+    transplant_sheets(package, data.getvalue(), [labels.SHEET_RESULTS], position=0)
+    transplant_sheets(package, data.getvalue(), [labels.SHEET_MARKS], state="veryHidden")
+    _select(package, labels.SHEET_RESULTS)
+
+
+def _select(package: Package, title: str | None) -> tuple[str, list[str]]:
+    """Make ``title`` the active, only selected tab (None: change nothing); returns the
+    active title and the selected titles before."""
+    sheets = package.sheets()
+    book = package.workbook
+    view = re.search(r"<workbookView\b[^>]*?/?>", book)
+    index = int(attr(view.group(0), "activeTab") or 0) if view else 0
+    active = sheets[index].title if index < len(sheets) else ""
+    selected = [s.title for s in sheets if 'tabSelected="1"' in package.text(s.part)[:4000]]
+    if title is not None:
+        _activate(package, [s.title for s in sheets].index(title), [title])
+    return active, selected
+
+
+def _activate(package: Package, index: int, selected: list[str]) -> None:
+    book = package.workbook
+    view = re.search(r"<workbookView\b[^>]*?/?>", book)
+    if view:
+        tag = re.sub(r'\s(activeTab|firstSheet)="\d+"', "", view.group(0))
+        tag = tag.replace("<workbookView", f'<workbookView activeTab="{index}"', 1)
+        package.put("xl/workbook.xml", book[: view.start()] + tag + book[view.end() :])
+    for entry in package.sheets():
+        text = package.text(entry.part)
+        head = re.search(r"<sheetView\b[^>]*?/?>", text)
+        if head is None:
             continue
-        ref = _top_left(wb[mark.sheet], mark.cell)
-        cell = wb[mark.sheet][ref]
-        if (mark.sheet, ref) not in saved:
-            note = cell.comment
-            previous = mp.encode_note(note.text, note.author) if note else ""
-            saved[(mark.sheet, ref)] = mp.SavedCell(mark.sheet, ref, _fill_xml(cell.fill), previous)
-        cell.fill = PatternFill("solid", fgColor=mark.fill)
-        comment = Comment(mark.note, mp.NOTE_AUTHOR)
-        comment.width, comment.height = mp.NOTE_SIZE
-        cell.comment = comment
-    active = wb.active.title if wb.active is not None else ""
-    _results_sheet(wb, plan)
-    _store_sheet(wb, mp.store_rows(active, saved.values()))
+        want = entry.title in selected
+        has = 'tabSelected="1"' in head.group(0)
+        if want != has:
+            tag = re.sub(r'\stabSelected="\d"', "", head.group(0))
+            if want:
+                tag = tag.replace("<sheetView", '<sheetView tabSelected="1"', 1)
+            package.put(entry.part, text[: head.start()] + tag + text[head.end() :])
 
 
-def _store_sheet(wb: Workbook, rows: list[list[str]]) -> None:
-    ws = wb.create_sheet(labels.SHEET_MARKS)
-    for row in rows:
-        ws.append(row)
-    ws.sheet_state = "veryHidden"
-
-
-def clear_marks(wb: Workbook) -> int:
-    """Remove marks and the 校验结果 sheet, restoring each marked cell's fill and note.
+def clear_package(package: Package) -> int:
+    """Remove marks and the tool's sheets, restoring each marked cell's format and note.
 
     A cell whose fill or note the clerk changed after marking keeps the clerk's change.
     Returns the number of cells restored.
     """
-    active, saved = "", list[mp.SavedCell]()
-    if labels.SHEET_MARKS in wb.sheetnames:
-        active, saved = mp.read_store(wb[labels.SHEET_MARKS].iter_rows(values_only=True))
-        del wb[labels.SHEET_MARKS]
-    restored = 0
-    for entry in saved:
-        if entry.sheet not in wb.sheetnames:
-            continue
-        cell = wb[entry.sheet][entry.cell]
-        if mp.restores_fill(_fill_rgb(cell)):
-            cell.fill = previous_fill(entry.fill)
-        if mp.restores_note(entry, is_our_note(cell.comment), cell.comment is not None):
-            previous = entry.previous_note()
-            cell.comment = Comment(previous["text"], previous["author"]) if previous else None
-        restored += 1
-    if labels.SHEET_RESULTS in wb.sheetnames:
-        del wb[labels.SHEET_RESULTS]
-    if active in wb.sheetnames:
-        wb.active = wb.sheetnames.index(active)
-    return restored
+    store = package.sheet(labels.SHEET_MARKS)
+    rows = _store_rows(package, store.part) if store else []
+    active, saved = mp.read_store(rows)
+    extra = {row[0]: row[1] for row in rows if row and row[0] in (CREATED, SELECTED)}
+    created = json.loads(extra.get(CREATED) or "[]")
+    titles = {s.title: s.part for s in package.sheets()}
+    styles = Styles(package)
+    for entry in (e for e in saved if e.sheet in titles):
+        _restore_cell(package, styles, titles[entry.sheet], entry)
+    styles.save()
+    for part in {titles[e.sheet] for e in saved if e.sheet in titles}:
+        Notes(package, part).drop_if_created(created)
+    for title in (labels.SHEET_RESULTS, labels.SHEET_MARKS):
+        package.remove_sheet(title)
+    names = [s.title for s in package.sheets()]
+    if active in names:
+        selected = json.loads(extra[SELECTED]) if SELECTED in extra else [active]
+        _activate(package, names.index(active), selected)
+    return sum(1 for e in saved if e.sheet in titles)
 
 
-def _results_sheet(wb: Workbook, plan: mp.MarkPlan) -> None:
-    ws = wb.create_sheet(labels.SHEET_RESULTS, 0)
+def _restore_cell(package: Package, styles: Styles, part: str, entry: mp.SavedCell) -> None:
+    sheet = package.text(part)
+    current = cell_style(sheet, entry.cell)
+    original, _, marked = entry.style.partition(STYLE_SEP)
+    if marked and current == int(marked):  # exactly as marked: the original format back
+        package.put(part, set_cell_style(sheet, entry.cell, int(original) if original else None))
+    elif current is not None and mp.is_mark_color(_fill_rgb(styles, current)):
+        # still the mark's fill, but the book was saved since (formats renumbered, or the
+        # clerk changed something else): keep the format as it is now, with its old fill
+        package.put(part, set_cell_style(sheet, entry.cell, styles.with_fill(current, entry.fill)))
+    notes = Notes(package, part)
+    if mp.restores_note(entry, notes.is_ours(entry.cell), bool(notes.comment(entry.cell))):
+        saved = json.loads(entry.note) if entry.note else {}
+        if notes.comments_part:
+            notes.restore(entry.cell, saved.get("comment", ""), saved.get("shape", ""))
+
+
+def _fill_rgb(styles: Styles, index: int) -> str | None:
+    match = re.search(r'<fgColor\b[^>]*\brgb="([0-9A-Fa-f]{6,8})"', styles.fill_of(index))
+    return match.group(1) if match else None
+
+
+def _store_rows(package: Package, part: str) -> list[list[str]]:
+    """The store sheet's rows (text cells, inline or shared strings) by column A–E."""
+    shared = []
+    if package.has("xl/sharedStrings.xml"):
+        items = re.findall(r"<si>(.*?)</si>", package.text("xl/sharedStrings.xml"), re.S)
+        shared = ["".join(re.findall(r"<t\b[^>]*>(.*?)</t>", item, re.S)) for item in items]
+    rows = []
+    for row in re.findall(r"<row\b[^>]*>(.*?)</row>", package.text(part), re.S):
+        values = [""] * 5
+        for tag, body in re.findall(r"<c\b([^>]*)>(.*?)</c>", row, re.S):
+            col = parse_ref(attr(tag, "r") or "A1")[1]
+            if col < 5:
+                if attr(tag, "t") == "s":
+                    number = re.search(r"<v>(\d+)</v>", body)
+                    index = int(number.group(1)) if number else len(shared)
+                    text = shared[index] if index < len(shared) else ""
+                else:
+                    text = "".join(re.findall(r"<t\b[^>]*>(.*?)</t>", body, re.S))
+                values[col] = unescape(text)
+        rows.append(values)
+    return rows
+
+
+# --- the 校验结果 sheet (built in the donor workbook, then transplanted) ----------------------
+
+
+def _results_sheet(wb: object, plan: mp.MarkPlan) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    from workbook_tools.outputs.cell_text import for_sheet
+
+    ws = wb.create_sheet(labels.SHEET_RESULTS)  # type: ignore[attr-defined]
     for col, width in zip("ABCDE", mp.RESULT_WIDTHS):
         ws.column_dimensions[col].width = width
-    for values in plan.table():
-        ws.append([value or None for value in values])
+    for r, values in enumerate(plan.table(), 1):
+        for c, value in enumerate(values, 1):
+            if value:
+                cell = ws.cell(r, c, for_sheet(value))
+                cell.data_type = "s"  # text a clerk typed is never a formula
     ws.merge_cells("A1:E1")
     ws.merge_cells("A2:E2")
     ws["A1"].font = Font(size=14, bold=True)
@@ -146,35 +579,21 @@ def _results_sheet(wb: Workbook, plan: mp.MarkPlan) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{header}:{header}"
-    wb.active = 0
-    for other in wb.worksheets[1:]:
-        other.sheet_view.tabSelected = False
 
 
-def _open(path: Path) -> Workbook:
-    return load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", rich_text=True)
-
-
-def backup_path(path: Path) -> Path:
-    """Where --in-place keeps the original: ``name.xlsx.bak`` beside it."""
-    return path.with_name(path.name + ".bak")
+# --- files ---------------------------------------------------------------------------------------
 
 
 def write_marked(source: Path, target: Path, plan: mp.MarkPlan) -> Path:
-    """Write a marked copy of ``source`` to ``target`` (atomically; target may equal source,
-    in which case the original is kept as ``name.xlsx.bak`` first)."""
-    wb = _open(source)
-    apply_plan(wb, plan)
-    if target.resolve() == source.resolve():
-        shutil.copy2(source, backup_path(source))
-    return save_workbook(wb, target)
+    """Write ``source`` marked to ``target`` (atomically; it may be ``source`` itself)."""
+    package = Package.open(source)
+    apply_plan(package, plan)
+    return write_atomically(target, lambda tmp: tmp.write_bytes(package.to_bytes()))
 
 
 def write_cleared(source: Path, target: Path) -> int:
-    """Write ``source`` without marks to ``target`` (atomically, backup when in place)."""
-    wb = _open(source)
-    restored = clear_marks(wb)
-    if target.resolve() == source.resolve():
-        shutil.copy2(source, backup_path(source))
-    save_workbook(wb, target)
+    """Write ``source`` without marks to ``target`` (atomically); cells restored."""
+    package = Package.open(source)
+    restored = clear_package(package)
+    write_atomically(target, lambda tmp: tmp.write_bytes(package.to_bytes()))
     return restored

@@ -18,6 +18,7 @@ from importlib import resources
 from xml.sax.saxutils import escape, quoteattr
 
 from workbook_tools import labels
+from workbook_tools.outputs.package import AFTER_LEGACY, insert_child
 
 VBA_PART = "xl/vbaProject.bin"
 RIBBON_PART = "customUI/customUI.xml"
@@ -33,11 +34,6 @@ CT_DEFAULTS = {
     "bin": "application/vnd.ms-office.vbaProject",
     "vml": "application/vnd.openxmlformats-officedocument.vmlDrawing",
 }
-#: Sheet children that must come after <legacyDrawing> (ECMA-376 CT_Worksheet order).
-AFTER_LEGACY = (
-    *("legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls"),
-    *("webPublishItems", "tableParts", "extLst"),
-)
 
 XLWINGS_MODULES = ("xlwings.bas", "Dictionary.cls")
 #: The three commands: VBA macro, ribbon callback, the label's key in ``labels.BUTTONS``.
@@ -269,10 +265,7 @@ def _quoted(sheet: str) -> str:
 
 def _insert(sheet: str, tag: str, rid: str, before: tuple[str, ...]) -> str:
     """Add ``<tag r:id=…/>`` to a sheet's XML where the schema's element order puts it."""
-    element = f'<{tag} xmlns:r="{R_NS}" r:id="{rid}"/>'
-    positions = [m.start() for name in before if (m := re.search(rf"<(\w+:)?{name}\b", sheet))]
-    at = min(positions) if positions else sheet.rindex("</")
-    return sheet[:at] + element + sheet[at:]
+    return insert_child(sheet, f'<{tag} xmlns:r="{R_NS}" r:id="{rid}"/>', before)
 
 
 def _content_types(types: str) -> str:

@@ -31,7 +31,8 @@ NOTE_SIZE = (320, 120)
 RESULT_WIDTHS = (22, 10, 8, 8, 90)
 RESULT_HEADER_ROW = 4  # 1-based: title, summary, blank, header, then one row per finding
 ACTIVE = "active"  # first store row: which sheet was active before marking
-KEEP_NOTE = "keep"  # the cell's own note was left in place (a live host that could not read it)
+KEEP_NOTE = "keep"
+RESERVED = frozenset({ACTIVE, "created", "selected"})  # store rows that are not cells
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ class SavedCell:
     cell: str
     fill: str
     note: str
+    style: str = ""  # the file host's cell formats: "original|marked" (see file_marks)
 
     def previous_note(self) -> dict[str, str] | None:
         return json.loads(self.note) if self.note and self.note != KEEP_NOTE else None
@@ -175,18 +177,18 @@ def encode_note(text: str | None, author: str = "") -> str:
 
 
 def store_rows(active: str, saved: Iterable[SavedCell]) -> list[list[str]]:
-    return [[ACTIVE, active, "", ""], *([s.sheet, s.cell, s.fill, s.note] for s in saved)]
+    return [[ACTIVE, active, "", "", ""], *([s.sheet, s.cell, s.fill, s.note, s.style] for s in saved)]
 
 
 def read_store(rows: Iterable[Iterable[object]]) -> tuple[str, list[SavedCell]]:
     """The active sheet and the saved cells from the store's rows (either host's)."""
     active, saved = "", []
     for row in rows:
-        sheet, cell, fill, note = [("" if v is None else str(v)) for v in (*row, None, None, None, None)][:4]
+        sheet, cell, fill, note, style = [("" if v is None else str(v)) for v in (*row, *[None] * 5)][:5]
         if sheet == ACTIVE:
             active = cell
-        elif sheet and cell:
-            saved.append(SavedCell(sheet, cell, fill, note))
+        elif sheet and cell and sheet not in RESERVED:
+            saved.append(SavedCell(sheet, cell, fill, note, style))
     return active, saved
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from copy import copy
 from decimal import Decimal
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
@@ -15,6 +16,7 @@ from wcwidth import wcswidth
 from workbook_tools import labels as L
 from workbook_tools.check import Severity
 from workbook_tools.check.validation import Status
+from workbook_tools.outputs.cell_text import for_sheet
 from workbook_tools.outputs.tables import AMOUNT_COLUMNS, Table, header, plan_columns, word
 from workbook_tools.outputs.unit_sheets import AMOUNT_FORMAT, PERCENT_FORMAT, ChartPlan, SheetPlan
 
@@ -82,13 +84,31 @@ def _status_fills(ws: Worksheet, table: Table) -> None:
                 ws.cell(row, col).fill = PatternFill("solid", fgColor=STATUS_FILLS[value])
 
 
+def append_text_safe(ws: Worksheet, values: list[object]) -> None:
+    """Append a row whose text is stored as text: never a formula, never a character xlsx
+    cannot hold (openpyxl would take "=…" for a formula and refuse control characters)."""
+    safe = [for_sheet(v) if isinstance(v, str) else v for v in values]
+    ws.append(safe)
+    if any(isinstance(v, str) and v.startswith("=") for v in safe):
+        for cell in ws[ws.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
+def put_text_safe(ws: Worksheet, row: int, col: int, value: object) -> Any:
+    cell = ws.cell(row, col, for_sheet(value) if isinstance(value, str) else value)
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
+
+
 def write_table(wb: Workbook, title: str, table: Table, index: int | None = None) -> Worksheet:
     """A sheet holding a table: header row, borders, widths, amount formats, a bold 合计 row."""
     ws = _fresh_sheet(wb, title, index)
     columns = table.columns
-    ws.append([header(c) for c in columns])
+    append_text_safe(ws, [header(c) for c in columns])
     for values in table.rows:
-        ws.append([word(v, c) for v, c in zip(values, columns)])
+        append_text_safe(ws, [word(v, c) for v, c in zip(values, columns)])
     for cell in ws[1]:
         cell.border, cell.font, cell.fill = _BOX, _BOLD, _HEAD_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -120,10 +140,10 @@ def write_overview(wb: Workbook, plan: SheetPlan, index: int | None = None) -> W
     ws["A1"].font = _TITLE
     for block in plan.blocks:
         if block.title:
-            ws.cell(block.row - 1, block.col, block.title).font = _BOLD
+            put_text_safe(ws, block.row - 1, block.col, block.title).font = _BOLD
         for r, values in enumerate(block.values, block.row):
             for c, value in enumerate(values, block.col):
-                cell = ws.cell(r, c, value)
+                cell = put_text_safe(ws, r, c, value)
                 if r > block.row and c - block.col in block.column_formats and isinstance(value, Decimal):
                     cell.number_format = block.column_formats[c - block.col]
         _box(ws, block.row, block.last_row, block.col, block.col + block.width - 1)

@@ -8,6 +8,7 @@ qualitative (定性). A cell may also hold a bare number, or a %-formatted numbe
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -85,6 +86,8 @@ def parse_value(raw: object, percent_format: bool | None = None) -> IndicatorVal
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return IndicatorValue("", ValueKind.EMPTY)
     if isinstance(raw, bool):
+        return IndicatorValue(str(raw), ValueKind.INVALID)
+    if isinstance(raw, float) and not math.isfinite(raw):
         return IndicatorValue(str(raw), ValueKind.INVALID)
     if isinstance(raw, (int, float, Decimal)):
         number = raw if isinstance(raw, Decimal) else to_decimal(raw)

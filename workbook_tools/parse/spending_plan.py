@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from decimal import Decimal
@@ -23,6 +24,8 @@ def parse_plan_value(raw: Any, percent_format: bool | None = None) -> PlanValue:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return PlanValue(None, PlanKind.EMPTY)
     if isinstance(raw, bool):
+        return PlanValue(None, PlanKind.INVALID)
+    if isinstance(raw, float) and not math.isfinite(raw):
         return PlanValue(None, PlanKind.INVALID)
     if isinstance(raw, (int, float)):
         number = to_decimal(raw)

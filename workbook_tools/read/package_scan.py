@@ -35,7 +35,7 @@ class Limits:
     parts: int = 5_000
     part_mb: int = 64  # one uncompressed part
     total_mb: int = 256  # all parts together, uncompressed
-    ratio: int = 200  # uncompressed / compressed, for parts over 1 MB
+    ratio: int = 1000  # uncompressed / compressed, for parts over 1 MB (ordinary sheets: 5–50)
     cells: int = 4_000_000  # a sheet's extent, rows × columns, as a dense grid
 
 
@@ -66,6 +66,11 @@ def check_zip(archive: zipfile.ZipFile, limits: Limits = LIMITS) -> None:
         if info.file_size > MB and info.file_size > limits.ratio * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
             raise ReadError(ReadProblem.TOO_LARGE, f"ratio:{ratio}:{limits.ratio}")
+    for info in infos:  # a DTD (entities, external references) has no place in a workbook
+        if info.filename.endswith((".xml", ".rels", ".vml")) and info.file_size:
+            with archive.open(info) as part:
+                if b"<!DOCTYPE" in part.read(4096).upper():
+                    raise ReadError(ReadProblem.UNSAFE_XML)
 
 
 def check_package_sizes(path: Path, limits: Limits = LIMITS) -> None:
