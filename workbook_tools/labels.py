@@ -126,6 +126,7 @@ RESULT_UNIT = "单位：{code} {name}。"
 NOTE_HEADER = "workbook-tools 校验："
 NOTE_LINE = "{code} {severity}：{message}"
 MESSAGE_TRIMMED = "…（共 {count} 字）"
+NOTE_KEPT = "\n——\n原有批注（清除标记后恢复）：{text}"
 
 # --- consolidation tables -----------------------------------------------------------------
 COL_FILE = "文件"

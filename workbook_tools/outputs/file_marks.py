@@ -275,6 +275,10 @@ class Notes:
         ours = f'<comment ref="{ref}" authorId="{authors.index(mp.NOTE_AUTHOR)}"><text>'
         ours += f'<t xml:space="preserve">{escape(text)}</t></text></comment>'
         existing = self.comment(ref)
+        if existing and not self.is_ours(ref):  # a colleague's note stays readable while marked
+            text += labels.NOTE_KEPT.format(text=_note_text(existing))
+            ours = f'<comment ref="{ref}" authorId="{authors.index(mp.NOTE_AUTHOR)}"><text>'
+            ours += f'<t xml:space="preserve">{escape(text)}</t></text></comment>'
         if existing:
             comments = comments.replace(existing, ours, 1)
         else:
@@ -441,29 +445,8 @@ def _select(package: Package, title: str | None) -> tuple[str, list[str]]:
     active = sheets[index].title if index < len(sheets) else ""
     selected = [s.title for s in sheets if 'tabSelected="1"' in package.text(s.part)[:4000]]
     if title is not None:
-        _activate(package, [s.title for s in sheets].index(title), [title])
+        package.activate([s.title for s in sheets].index(title), [title])
     return active, selected
-
-
-def _activate(package: Package, index: int, selected: list[str]) -> None:
-    book = package.workbook
-    view = re.search(r"<workbookView\b[^>]*?/?>", book)
-    if view:
-        tag = re.sub(r'\s(activeTab|firstSheet)="\d+"', "", view.group(0))
-        tag = tag.replace("<workbookView", f'<workbookView activeTab="{index}"', 1)
-        package.put("xl/workbook.xml", book[: view.start()] + tag + book[view.end() :])
-    for entry in package.sheets():
-        text = package.text(entry.part)
-        head = re.search(r"<sheetView\b[^>]*?/?>", text)
-        if head is None:
-            continue
-        want = entry.title in selected
-        has = 'tabSelected="1"' in head.group(0)
-        if want != has:
-            tag = re.sub(r'\stabSelected="\d"', "", head.group(0))
-            if want:
-                tag = tag.replace("<sheetView", '<sheetView tabSelected="1"', 1)
-            package.put(entry.part, text[: head.start()] + tag + text[head.end() :])
 
 
 def clear_package(package: Package) -> int:
@@ -489,7 +472,7 @@ def clear_package(package: Package) -> int:
     names = [s.title for s in package.sheets()]
     if active in names:
         selected = json.loads(extra[SELECTED]) if SELECTED in extra else [active]
-        _activate(package, names.index(active), selected)
+        package.activate(names.index(active), selected)
     return sum(1 for e in saved if e.sheet in titles)
 
 
@@ -557,21 +540,25 @@ def _results_sheet(wb: object, plan: mp.MarkPlan) -> None:
                 cell.data_type = "s"  # text a clerk typed is never a formula
     ws.merge_cells("A1:E1")
     ws.merge_cells("A2:E2")
-    ws["A1"].font = Font(size=14, bold=True)
+    body = Font(name=labels.FONT_SONG, size=10)
+    for row in ws.iter_rows(min_row=2, max_col=5):
+        for cell in row:
+            cell.font = body
+            cell.alignment = Alignment(vertical="top", wrap_text=cell.column == 5)
+    ws["A1"].font = Font(name=labels.FONT_SONG, size=14, bold=True)
     header = mp.RESULT_HEADER_ROW
     for cell in ws[header]:
-        cell.font = Font(bold=True)
+        cell.font = Font(name=labels.FONT_SONG, size=10, bold=True)
         cell.fill = PatternFill("solid", fgColor=mp.HEADER_FILL)
     for row, result in enumerate(plan.rows, header + 1):
         if result.link:
             link = ws.cell(row, 2)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=result.link)
-            link.font = Font(color=mp.LINK_COLOR, underline="single")
+            link.font = Font(name=labels.FONT_SONG, size=10, color=mp.LINK_COLOR, underline="single")
         if result.severity is not None:
             level = ws.cell(row, 3)
             level.fill = PatternFill("solid", fgColor=mp.FILLS[result.severity])
-            level.font = Font(color=mp.FONT_COLORS[result.severity])
-        ws.cell(row, 5).alignment = Alignment(wrap_text=True, vertical="top")
+            level.font = Font(name=labels.FONT_SONG, size=10, color=mp.FONT_COLORS[result.severity])
     ws.freeze_panes = f"A{header + 1}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE

@@ -145,6 +145,9 @@ class Package:
         kept = [e for e in _REL.findall(text) if attr(e, "Id") != rid]
         if len(kept) == len(_REL.findall(text)):
             return
+        if not kept and rels not in self.original:  # a .rels part the tool created, now empty
+            self.delete(rels)
+            return
         head = text[: text.index("<Relationships")]
         opening = re.search(r"<Relationships\b[^>]*>", text)
         assert opening is not None
@@ -250,6 +253,24 @@ class Package:
         self.delete(part)
         self.delete(self.rels_of(part))
         self.remove_override(part)
+
+    def activate(self, index: int, selected: list[str]) -> None:
+        """Make sheet ``index`` the active tab and exactly ``selected`` the selected tabs."""
+        book = self.workbook
+        view = re.search(r"<workbookView\b[^>]*?/?>", book)
+        if view:
+            tag = re.sub(r'\s(activeTab|firstSheet)="\d+"', "", view.group(0))
+            tag = tag.replace("<workbookView", f'<workbookView activeTab="{index}"', 1)
+            self.put("xl/workbook.xml", book[: view.start()] + tag + book[view.end() :])
+        for entry in self.sheets():
+            text = self.text(entry.part)
+            head = re.search(r"<sheetView\b[^>]*?/?>", text)
+            if head is None or (entry.title in selected) == ('tabSelected="1"' in head.group(0)):
+                continue
+            tag = re.sub(r'\stabSelected="\d"', "", head.group(0))
+            if entry.title in selected:
+                tag = tag.replace("<sheetView", '<sheetView tabSelected="1"', 1)
+            self.put(entry.part, text[: head.start()] + tag + text[head.end() :])
 
     # --- writing ----------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
