@@ -117,3 +117,20 @@ def test_marked_copy_converts_to_pdf(tmp_path: Path) -> None:
     report = validate_file(SAMPLE, PROFILE)
     marked = write_marked(SAMPLE, tmp_path / "marked.xlsx", plan_report(report, PROFILE))
     convert_to_pdf(marked, tmp_path)
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_tool_sheets(edit_sample, tmp_path: Path) -> None:
+    """A sheet named "=1+1" and an indicator value "=11个" never become formulas."""
+
+    def change(wb):
+        wb["工会经费"].title = "=1+1"
+        wb["=1+1"]["F10"] = "=11个"
+        wb["=1+1"]["F10"].data_type = "s"
+
+    source = edit_sample(change)
+    report = validate_file(source, PROFILE)
+    marked = write_marked(source, tmp_path / "m.xlsx", plan_report(report, PROFILE))
+    wb = openpyxl.load_workbook(marked)
+    for title in (labels.SHEET_RESULTS, labels.SHEET_MARKS):
+        assert all(c.data_type != "f" for row in wb[title].iter_rows() for c in row), title
+    assert any(c.value == "=1+1" for row in wb[labels.SHEET_RESULTS].iter_rows() for c in row)

@@ -421,13 +421,14 @@ def _add_tool_sheets(package: Package, plan: mp.MarkPlan, store: list[list[str]]
     from openpyxl import Workbook
 
     from workbook_tools.outputs.sheet_transplant import transplant_sheets
+    from workbook_tools.outputs.table_sheets import append_text_safe
 
     donor = Workbook()
     donor.remove(donor.active)
     _results_sheet(donor, plan)
     ws = donor.create_sheet(labels.SHEET_MARKS)
     for row in store:
-        ws.append([value or None for value in row])
+        append_text_safe(ws, [value or None for value in row])
     data = io.BytesIO()
     donor.save(data)
     transplant_sheets(package, data.getvalue(), [labels.SHEET_RESULTS], position=0)
