@@ -47,6 +47,7 @@ from workbook_tools.outputs.unit_sheets import overview_plan
 from workbook_tools.read.files import EXTENSIONS, OTHER_SPREADSHEETS
 from workbook_tools.read.problems import ReadError, ReadProblem
 
+IN_FLIGHT = 4  # files queued per worker, so no worker waits for the parent between files
 UNIT_SHEETS = (L.SHEET_SUMMARY, L.SHEET_INDICATORS, L.SHEET_OVERVIEW)
 
 
@@ -149,11 +150,11 @@ def _read_in_pool(
     done: dict[int, FileReport],
     bar: Iterator[Any],
 ) -> list[int]:
-    """Read files in worker processes, ``workers`` at a time (a native crash in a reader kills
-    only its process). Returns the files in flight when the pool broke, or [] when all done."""
+    """Read files in worker processes, a few queued per worker (a native crash in a reader
+    kills only its process). Returns the files in flight when the pool broke, or [] when done."""
     queue = iter(pending)
     with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
-        flying = {pool.submit(_validate, jobs[i]): i for i in islice(queue, workers)}
+        flying = {pool.submit(_validate, jobs[i]): i for i in islice(queue, IN_FLIGHT * max(1, workers))}
         while flying:
             finished, _ = wait(flying, return_when=FIRST_COMPLETED)
             for future in finished:
@@ -237,6 +238,17 @@ def build_batch(paths: list[Path], profile: Profile, workers: int = 1, progress:
 
 
 def write_batch_workbook(batch: Batch, target: Path) -> Path:
+    """The consolidated workbook: streamed by XlsxWriter, or openpyxl without it (core install)."""
+    from importlib.util import find_spec
+
+    if find_spec("xlsxwriter") is None:  # pragma: no cover - the cli extra brings XlsxWriter
+        return _write_with_openpyxl(batch, target)
+    from workbook_tools.outputs.batch_book import write_batch_book
+
+    return write_atomically(target, partial(write_batch_book, batch))
+
+
+def _write_with_openpyxl(batch: Batch, target: Path) -> Path:
     wb = Workbook()
     wb.remove(wb.active)
     for title, table in batch.tables.items():

@@ -26,6 +26,10 @@ _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/?)>")
 _ATTR_R = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
 _ATTR_S = re.compile(rb'\bs="(\d+)"')
+_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,7})"')
+_CELL_COLUMN = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})\d')
+#: A formula (<f>, with or without a prefix) or an error value: only then is the sheet parsed.
+_FORMULA_OR_ERROR = (b"<f>", b"<f ", b":f>", b":f ", b't="e"')
 
 
 @dataclass(frozen=True)
@@ -133,16 +137,17 @@ def _percent_styles(styles: Element) -> set[bytes]:
 
 def _scan_sheet(data: bytes, percent_styles: set[bytes]) -> SheetFacts:
     facts = SheetFacts()
-    for match in _CELL.finditer(data):
-        where = _ATTR_R.search(match.group(1))
-        if where is None:
-            continue
-        row, col = parse_ref((where.group(1) + where.group(2)).decode())
-        facts.rows, facts.columns = max(facts.rows, row + 1), max(facts.columns, col + 1)
-        style = _ATTR_S.search(match.group(1)) if percent_styles else None
-        if style and style.group(1) in percent_styles:
-            facts.percent.add((row, col))
-    if b"<f" in data or b":f>" in data or b":f " in data or b't="e"' in data:
+    rows = _ROW_NUMBER.findall(data)
+    columns = set(_CELL_COLUMN.findall(data))
+    facts.rows = max((int(r) for r in rows), default=0)
+    facts.columns = max((parse_ref(c.decode() + "1")[1] + 1 for c in columns), default=0)
+    if percent_styles:
+        for match in _CELL.finditer(data):
+            style = _ATTR_S.search(match.group(1))
+            where = _ATTR_R.search(match.group(1)) if style and style.group(1) in percent_styles else None
+            if where:
+                facts.percent.add(parse_ref((where.group(1) + where.group(2)).decode()))
+    if any(marker in data for marker in _FORMULA_OR_ERROR):
         for cell in fromstring(data).iter(f"{_NS}c"):
             value = cell.find(f"{_NS}v")
             if cell.get("t") == "e" and value is not None and value.text and cell.get("r"):

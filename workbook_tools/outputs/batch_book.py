@@ -1,0 +1,142 @@
+"""The batch's consolidated workbook, streamed by XlsxWriter (constant memory, formats made once).
+
+A batch workbook is a new file, so it does not need the lossless patcher: XlsxWriter writes
+each table row by row (each sheet's rows go to a temporary file, not held in memory), with
+one format object per column kind. Text is always written as text: strings that look like
+formulas, numbers or links stay strings. Without XlsxWriter (a core-only install), the
+openpyxl writer of :mod:`workbook_tools.outputs.table_sheets` is used.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wcwidth import wcswidth
+
+from workbook_tools import labels as L
+from workbook_tools.outputs.cell_text import for_sheet
+from workbook_tools.outputs.tables import AMOUNT_COLUMNS, TOTAL, Table, header, plan_columns, word
+
+if TYPE_CHECKING:
+    from workbook_tools.outputs.consolidation import Batch
+
+BORDER = "#999999"
+HEAD_FILL, TOTAL_FILL = "#DDEBF7", "#F2F2F2"
+AMOUNT_FORMAT, PERCENT_FORMAT = "#,##0.00", "0.00"
+WRAPPED = {"message", "description", "name", "file"}
+STATUS_COLUMNS = ("status", "result", "severity")
+STATUS_FILLS = {
+    "ok": "#C6EFCE",
+    "warnings": "#FFEB9C",
+    "errors": "#FFC7CE",
+    "unreadable": "#D9D9D9",
+    "error": "#FFC7CE",
+    "warning": "#FFEB9C",
+}
+MAX_WIDTH, MIN_WIDTH, SAMPLE_ROWS = 40, 8, 500
+OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
+
+
+class _Formats:
+    """Every cell format of the batch workbook, made once and reused (XlsxWriter's fast path)."""
+
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.cache: dict[tuple[str, bool, str], Any] = {}
+        base = {"border": 1, "border_color": BORDER, "font_name": L.FONT_SONG, "font_size": 10}
+        self.base = base
+        self.header = book.add_format({**base, "bold": True, "bg_color": HEAD_FILL, "align": "center"})
+        self.header.set_valign("vcenter")
+        self.header.set_text_wrap()
+
+    def cell(self, kind: str, total: bool, fill: str = "") -> Any:
+        key = (kind, total, fill)
+        if key not in self.cache:
+            spec: dict[str, Any] = dict(self.base)
+            if kind == "amount":
+                spec["num_format"] = AMOUNT_FORMAT
+            elif kind == "percent":
+                spec["num_format"] = PERCENT_FORMAT
+            elif kind == "wrap":
+                spec |= {"text_wrap": True, "valign": "top"}
+            if total:
+                spec |= {"bold": True, "bg_color": TOTAL_FILL}
+            if fill:
+                spec["bg_color"] = fill
+            self.cache[key] = self.book.add_format(spec)
+        return self.cache[key]
+
+
+def _kind(column: str) -> str:
+    if column in AMOUNT_COLUMNS:
+        return "amount"
+    if column in plan_columns():
+        return "percent"
+    return "wrap" if column in WRAPPED else "plain"
+
+
+def _value(value: object, column: str) -> object:
+    shown = word(value, column)
+    if isinstance(shown, Decimal):
+        shown = float(shown)
+    if isinstance(shown, float) and not math.isfinite(shown):
+        return None  # no NaN or infinity reaches a cell
+    return for_sheet(shown) if isinstance(shown, str) else shown
+
+
+def _widths(table: Table) -> list[int]:
+    widths = []
+    for i, column in enumerate(table.columns):
+        texts = [header(column)] + [
+            str(word(r[i], column)) for r in table.rows[:SAMPLE_ROWS] if r[i] is not None
+        ]
+        widths.append(min(MAX_WIDTH, max(MIN_WIDTH, max(wcswidth(t) for t in texts) + 2)))
+    return widths
+
+
+def write_table(book: Any, formats: _Formats, title: str, table: Table) -> None:
+    """One table as a sheet: header row, borders, formats by column, status fills, a bold 合计 row."""
+    sheet = book.add_worksheet(title)
+    for col, width in enumerate(_widths(table)):
+        sheet.set_column(col, col, width)
+    sheet.write_row(0, 0, [header(c) for c in table.columns], formats.header)
+    kinds = [_kind(c) for c in table.columns]
+    for r, values in enumerate(table.rows, 1):
+        total = bool(values) and values[0] is TOTAL
+        for c, (value, column) in enumerate(zip(values, table.columns)):
+            fill = STATUS_FILLS.get(str(value), "") if column in STATUS_COLUMNS else ""
+            shown = _value(value, column)
+            cell_format = formats.cell(kinds[c], total, fill)
+            if isinstance(shown, str):
+                sheet.write_string(r, c, shown, cell_format)
+            elif shown is None:
+                sheet.write_blank(r, c, None, cell_format)
+            else:
+                sheet.write(r, c, shown, cell_format)
+    last = len(table.rows)
+    sheet.freeze_panes(1, 0)
+    if last:
+        sheet.autofilter(0, 0, last, len(table.columns) - 1)
+    sheet.repeat_rows(0)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+
+
+def write_batch_book(batch: Batch, path: Path) -> None:
+    """Every table of the batch into one new workbook at ``path``."""
+    import xlsxwriter  # the cli extra (ImportError: the caller falls back to openpyxl)
+
+    book = xlsxwriter.Workbook(str(path), OPTIONS)
+    formats = _Formats(book)
+    for title, table in batch.tables.items():
+        write_table(book, formats, title, table)
+    book.close()
