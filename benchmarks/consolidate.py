@@ -18,14 +18,17 @@ own, so that times include start-up and memory is comparable:
               file), as plain values taken from the cells read;
   (c1, c2)    ``workbook-tools consolidate DIR -o OUT.xlsx --workers 1`` and ``--workers W``.
 
+Before measuring, each job runs once on 2 units (to fill the OS file cache and a private
+bytecode cache: see use_bytecode_cache).
+
 Figures (the ratios use the median over --repeat rounds; jobs alternate within a round):
   ms/file         wall-clock time of the whole process divided by N;
   naive/ours      a / c2: how many times faster than the naive script (target >= 5 at N=1000);
   ours/floor      c2 / b: how far from the floor (target <= 1.5 at N=1000);
   speed-up        c1 / c2: what the second worker brings (target >= 1.4);
   peak RSS        the largest single process of the job (its maxrss by GNU time, exact), and the
-                  whole process tree (parent + workers: RSS summed, sampled every 50 ms; an
-                  upper bound, as pages a forked worker shares with its parent count twice, and
+                  whole process tree (parent + workers: RSS summed, sampled every 50 ms; pages
+                  a forked worker shares with its parent count twice, so this overstates, and
                   a peak shorter than 50 ms can be missed). Target: <= 250 MB at every N;
   linear in N?    ms/file of each job per N side by side (flat = linear).
 
@@ -81,7 +84,8 @@ def machine() -> str:
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return (
         f"machine: {os.cpu_count()} cores ({usable} usable), {cpu}; "
-        f"Python {platform.python_version()} on {platform.system()} {platform.release()}"
+        f"Python {platform.python_version()} on {platform.system()} {platform.release()}; "
+        f"load average {os.getloadavg()[0]:.2f} (other work on the machine skews the figures)"
     )
 
 
@@ -417,11 +421,10 @@ def _ratio(top: float | None, bottom: float | None) -> str:
 
 
 def report(results: list[Result], workers: int, repeat: int) -> None:
-    c2 = "c2"
     print()
-    print(f"time: ms per file, median of {repeat} (a naive, b floor, c1 ours 1 worker, {c2} ours {workers})")
+    print(f"time: ms per file, median of {repeat} (a naive, b floor, c1 ours 1 worker, c2 ours {workers})")
     print(
-        f"{'N':>6} {'a naive':>8} {'b floor':>8} {'c1':>8} {c2:>8} "
+        f"{'N':>6} {'a naive':>8} {'b floor':>8} {'c1':>8} {'c2':>8} "
         f"{'naive/ours':>10} {'ours/floor':>10} {'speed-up':>9}"
     )
     for r in results:
@@ -433,7 +436,7 @@ def report(results: list[Result], workers: int, repeat: int) -> None:
     print("  targets at N=1000: naive/ours >= 5x, ours/floor <= 1.5x, speed-up (c1/c2) >= 1.4x")
     print()
     print("peak RSS, MB: largest single process / whole process tree (summed, sampled); target <= 250")
-    print(f"{'N':>6} {'a naive':>15} {'b floor':>15} {'c1':>15} {c2:>15}")
+    print(f"{'N':>6} {'a naive':>15} {'b floor':>15} {'c1':>15} {'c2':>15}")
     for r in results:
         cells = []
         for job in ("a", "b", "c1", "c2"):
@@ -443,12 +446,33 @@ def report(results: list[Result], workers: int, repeat: int) -> None:
     print()
     print("time linear in N? ms per file at each N (flat = linear)")
     print(f"{'job':>8} " + " ".join(f"{'N=' + str(r.units):>9}" for r in results))
-    for job, label in (("a", "a naive"), ("b", "b floor"), ("c1", "c1"), ("c2", c2)):
+    for job, label in (("a", "a naive"), ("b", "b floor"), ("c1", "c1"), ("c2", "c2")):
         print(f"{label:>8} " + " ".join(f"{_fmt(r.ms(job), '9.2f')}" for r in results))
     failed = [(r.units, job, run.error) for r in results for job, runs in r.runs.items() for run in runs]
     for units, job, error in failed:
         if error:
             print(f"  N={units} {job} failed: {error}")
+
+
+def subset(paths: list[Path], n: int, base: Path, name: str) -> Path:
+    folder = base / f"units_{name}"
+    folder.mkdir(exist_ok=True)
+    link_units(paths[:n], folder)
+    return folder
+
+
+def outs_for(base: Path, name: str) -> Path:
+    folder = base / f"out_{name}"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def use_bytecode_cache(folder: Path) -> None:
+    """The jobs' processes read compiled bytecode, as from an installed package, even where
+    PYTHONDONTWRITEBYTECODE is set and the source tree has no __pycache__ (nothing is written
+    into the tree: the cache is in the benchmark's folder; a warm-up run fills it)."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(folder)
 
 
 def main() -> None:
@@ -481,14 +505,12 @@ def main() -> None:
         generated = time.perf_counter() - start
         made = f"{len(paths)} unit workbooks ({SHAPES} shapes, {PROJECTS} projects each)"
         print(f"generated {made} in {generated:.1f} s")
+        use_bytecode_cache(base / "pycache")
+        bench(2, subset(paths, 2, base, "warm-up"), outs_for(base, "warm-up"), args.workers, 1, naive)
         results = []
         for n in sorted(set(args.units)):
-            units = everything if n == len(paths) else base / f"units_{n}"
-            if units != everything:
-                units.mkdir(exist_ok=True)
-                link_units(paths[:n], units)
-            outs = base / f"out_{n}"
-            outs.mkdir(exist_ok=True)
+            units = everything if n == len(paths) else subset(paths, n, base, str(n))
+            outs = outs_for(base, str(n))
             start = time.perf_counter()
             result = bench(n, units, outs, args.workers, args.repeat, naive)
             rows = ", ".join(f"{title} {rows}" for title, (rows, _) in result.shape.items())

@@ -2,8 +2,9 @@
 
     python benchmarks/validate.py [--runs 7]
 
-Two commands, each a fresh Python process, run alternately --runs times each (after one
-unmeasured run of each, so that files are in the OS cache for both):
+Two commands, each a fresh Python process, run alternately --runs times each, after one
+unmeasured run of each (so that files are in the OS cache and compiled bytecode in a private
+cache for both, as for an installed package: see use_bytecode_cache):
 
   ours      python -m workbook_tools.hosts.cli validate samples/dingzhou_trade_union_2020.xlsx
             (start-up, imports, reading, every rule, the report printed);
@@ -22,6 +23,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -46,8 +48,17 @@ def machine() -> str:
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return (
         f"machine: {os.cpu_count()} cores ({usable} usable), {cpu}; "
-        f"Python {platform.python_version()} on {platform.system()} {platform.release()}"
+        f"Python {platform.python_version()} on {platform.system()} {platform.release()}; "
+        f"load average {os.getloadavg()[0]:.2f} (other work on the machine skews the figures)"
     )
+
+
+def use_bytecode_cache(folder: str) -> None:
+    """Both processes read compiled bytecode, as from an installed package, even where
+    PYTHONDONTWRITEBYTECODE is set and the source tree has no __pycache__ (the cache is a
+    temporary folder, filled by the warm-up run; nothing is written into the tree)."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = folder
 
 
 def timed(command: list[str]) -> float:
@@ -68,13 +79,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="measured runs of each command (>= 7)")
     args = parser.parse_args()
     print(machine())
-    for command in COMMANDS.values():
-        timed(command)  # warm-up: the OS file cache, .pyc files
     times: dict[str, list[float]] = {name: [] for name in COMMANDS}
-    for run in range(max(args.runs, 1)):
-        order = list(COMMANDS) if run % 2 == 0 else list(reversed(COMMANDS))
-        for name in order:
-            times[name].append(timed(COMMANDS[name]))
+    with tempfile.TemporaryDirectory(prefix="wt-pyc-") as cache:
+        use_bytecode_cache(cache)
+        for command in COMMANDS.values():
+            timed(command)  # warm-up: the OS file cache, the bytecode cache
+        for run in range(max(args.runs, 1)):
+            order = list(COMMANDS) if run % 2 == 0 else list(reversed(COMMANDS))
+            for name in order:
+                times[name].append(timed(COMMANDS[name]))
     medians = {name: statistics.median(values) * 1000 for name, values in times.items()}
     for name, values in times.items():
         spread = f"min {min(values) * 1000:.0f}, max {max(values) * 1000:.0f}"
