@@ -35,6 +35,9 @@ class FileReport:
     path: str
     model: WorkbookModel | None
     findings: list[Finding] = field(default_factory=list)
+    #: What a batch worker already computed for the tables (``outputs.tables.Digest``), the
+    #: model then slimmed: only this and the findings travel back to the parent.
+    digest: Any = None
 
     @property
     def errors(self) -> int:

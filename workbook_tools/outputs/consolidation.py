@@ -35,6 +35,7 @@ from workbook_tools.outputs.sheet_transplant import transplant_sheets
 from workbook_tools.outputs.table_sheets import write_overview, write_table
 from workbook_tools.outputs.tables import (
     Table,
+    digest,
     files_table,
     indicator_table,
     issues_table,
@@ -120,7 +121,7 @@ def _spreadsheets_under(folder: Path) -> list[Path]:
 
 def _validate(job: tuple[Path, Profile]) -> FileReport:
     path, profile = job
-    return validate_file(path, profile, batch_rules=False)
+    return digest(validate_file(path, profile, batch_rules=False), profile)  # small to send back
 
 
 def validate_many(

@@ -13,8 +13,8 @@ Amounts stay exact: ``Decimal`` all the way, totals summed exactly and rounded h
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -23,6 +23,7 @@ from workbook_tools import labels as L
 from workbook_tools.check.profile import Profile
 from workbook_tools.check.validation import FileReport, Status
 from workbook_tools.outputs.figures import UnitFigures, unit_figures
+from workbook_tools.parse.model import Field
 from workbook_tools.parse.money import ZERO, round2
 
 
@@ -80,6 +81,33 @@ def _unit_columns(report: FileReport) -> dict[str, str]:
     }
 
 
+@dataclass
+class Digest:
+    """A report's share of the tables, computed where the report was made (a batch worker)."""
+
+    figures: UnitFigures
+    indicator_rows: list[dict[str, object]]
+
+
+def digest(report: FileReport, profile: Profile) -> FileReport:
+    """The report with its table rows computed and its model slimmed (indicators and long
+    texts dropped): what a batch keeps per file, small to send between processes."""
+    if report.model is None:
+        return report
+    model = report.model
+    report.digest = Digest(unit_figures(model, profile), list(_indicator_rows(report, profile)))
+    projects = [
+        replace(p, indicators=[], use=Field(None), goals=Field(None), breakdown=[]) for p in model.projects
+    ]
+    report.model = replace(model, projects=projects)
+    return report
+
+
+def _figures(report: FileReport, profile: Profile) -> UnitFigures:
+    assert report.model is not None
+    return report.digest.figures if report.digest else unit_figures(report.model, profile)
+
+
 def project_table(reports: list[FileReport], profile: Profile, with_file: bool = False) -> Table:
     """A row per project, in file then sheet order, with a totals row."""
     categories = profile.level1_names
@@ -88,7 +116,7 @@ def project_table(reports: list[FileReport], profile: Profile, with_file: bool =
         if report.model is None:
             continue
         by_sheet = _counts_by_sheet(report)
-        figures = unit_figures(report.model, profile)
+        figures = _figures(report, profile)
         for project in figures.projects:
             found = by_sheet.get(project.sheet, Counter())
             row: dict[str, object] = {"file": report.path} if with_file else {}
@@ -135,28 +163,9 @@ def indicator_table(reports: list[FileReport], profile: Profile, with_file: bool
     for report in reports:
         if report.model is None:
             continue
-        for project in report.model.projects:
-            for indicator in project.indicators:
-                value = indicator.value.value
-                category = profile.category(indicator.level1.value)
-                row: dict[str, object] = {"file": report.path} if with_file else {}
-                row |= _unit_columns(report)
-                row |= {
-                    "code": project.code.value or "",
-                    "name": project.name.value or "",
-                    "level1": category.name if category else (indicator.level1.value or ""),
-                    "level2": indicator.level2.value or "",
-                    "level3": indicator.level3.value or "",
-                    "description": indicator.description.value or "",
-                    "value": value.text if value else "",
-                    "nature": value.nature if value else "",
-                    "number": value.number if value else None,
-                    "value_unit": value.unit if value else "",
-                    "basis": indicator.basis.value or "",
-                    "sheet": project.sheet,
-                    "cell": indicator.value.loc.cell if indicator.value.loc else "",
-                }
-                rows.append(row)
+        own = report.digest.indicator_rows if report.digest else _indicator_rows(report, profile)
+        head: dict[str, object] = {"file": report.path} if with_file else {}
+        rows += [head | row for row in own]
     columns = (
         (["file"] if with_file else [])
         + ["unit_code", "unit_name", "code", "name"]
@@ -164,6 +173,29 @@ def indicator_table(reports: list[FileReport], profile: Profile, with_file: bool
         + ["nature", "number", "value_unit", "basis", "sheet", "cell"]
     )
     return Table.from_records(columns, rows)
+
+
+def _indicator_rows(report: FileReport, profile: Profile) -> Iterator[dict[str, object]]:
+    assert report.model is not None
+    for project in report.model.projects:
+        for indicator in project.indicators:
+            value = indicator.value.value
+            category = profile.category(indicator.level1.value)
+            yield _unit_columns(report) | {
+                "code": project.code.value or "",
+                "name": project.name.value or "",
+                "level1": category.name if category else (indicator.level1.value or ""),
+                "level2": indicator.level2.value or "",
+                "level3": indicator.level3.value or "",
+                "description": indicator.description.value or "",
+                "value": value.text if value else "",
+                "nature": value.nature if value else "",
+                "number": value.number if value else None,
+                "value_unit": value.unit if value else "",
+                "basis": indicator.basis.value or "",
+                "sheet": project.sheet,
+                "cell": indicator.value.loc.cell if indicator.value.loc else "",
+            }
 
 
 def issues_table(reports: list[FileReport]) -> Table:
@@ -191,7 +223,7 @@ def unit_table(reports: list[FileReport], profile: Profile) -> Table:
     for report in reports:
         if report.model is None:
             continue
-        figures = unit_figures(report.model, profile)
+        figures = _figures(report, profile)
         rows.append(
             {
                 "unit_code": figures.unit_code,
@@ -236,8 +268,7 @@ def files_table(reports: list[FileReport]) -> Table:
 
 def overview(report: FileReport, profile: Profile) -> tuple[UnitFigures, list[tuple[str, object]]]:
     """The 部门概况 figures and its key/value rows (keys worded by ``labels.OVERVIEW_ROWS``)."""
-    assert report.model is not None
-    figures = unit_figures(report.model, profile)
+    figures = _figures(report, profile)
     rows: list[tuple[str, object]] = [
         ("unit_code", figures.unit_code),
         ("unit_name", figures.unit_name),
