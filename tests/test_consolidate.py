@@ -334,3 +334,16 @@ def test_marks_cannot_go_into_an_ods_and_say_so(tmp_path: Path) -> None:
     ods = convert(SAMPLE, tmp_path, "ods")
     result = CliRunner().invoke(main, ["validate", str(ods), "--output", str(tmp_path / "out.ods")])
     assert result.exit_code == 2 and ".ods 格式无法写入" in result.output
+
+
+def test_a_batch_merged_from_parts_equals_one_batch(batch_dir: Path) -> None:
+    """The per-file step is a pure function of a path; merging results read elsewhere (e.g. by
+    Dask on other machines) gives the same batch, cross-file F004 included."""
+    from workbook_tools.outputs.consolidation import merge_batch, read_unit
+
+    paths = collect_files([batch_dir])
+    whole = build_batch(paths, PROFILE)
+    parts = [[read_unit(p, PROFILE) for p in paths[:2]], [read_unit(p, PROFILE) for p in paths[2:]]]
+    merged = merge_batch([r for part in parts for r in part], PROFILE)
+    assert merged.tables == whole.tables
+    assert any(f.code == "F004" for r in merged.reports for f in r.findings)

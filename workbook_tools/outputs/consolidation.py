@@ -119,13 +119,20 @@ def _spreadsheets_under(folder: Path) -> list[Path]:
     return found
 
 
+def read_unit(path: Path, profile: Profile) -> FileReport:
+    """The per-file step of a batch, a pure function of a path: read, parse, check, digest.
+
+    Its result is small (table rows and findings) and can be made on any machine; the
+    merge step (:func:`merge_batch`) takes the results of every part of a batch."""
+    return digest(validate_file(path, profile, batch_rules=False), profile)
+
+
 def _validate(job: tuple[Path, Profile]) -> FileReport:
-    path, profile = job
-    return digest(validate_file(path, profile, batch_rules=False), profile)  # small to send back
+    return read_unit(*job)
 
 
 def validate_many(
-    paths: list[Path], profile: Profile, workers: int = 1, progress: bool = False
+    paths: list[Path], profile: Profile, workers: int = 1, progress: bool = False, batch_rules: bool = True
 ) -> list[FileReport]:
     """Validate files in input order (a process pool when ``workers`` > 1), then run the
     batch rules (F004 across files) over all of them."""
@@ -140,7 +147,8 @@ def validate_many(
             next(bar, None)
         pending = [i for i in pending if i not in reports]
     ordered = [reports[i] for i in range(len(jobs))]
-    add_batch_findings(ordered, profile)
+    if batch_rules:
+        add_batch_findings(ordered, profile)
     return ordered
 
 
@@ -226,7 +234,12 @@ class Batch:
 
 
 def build_batch(paths: list[Path], profile: Profile, workers: int = 1, progress: bool = False) -> Batch:
-    reports = validate_many(paths, profile, workers, progress)
+    return merge_batch(validate_many(paths, profile, workers, progress, batch_rules=False), profile)
+
+
+def merge_batch(reports: list[FileReport], profile: Profile) -> Batch:
+    """The merge step: the batch rules over all reports (from one machine or many), then the tables."""
+    add_batch_findings(reports, profile)
     batch = Batch(reports)
     batch.tables = {
         L.SHEET_UNITS: unit_table(reports, profile),
