@@ -347,3 +347,19 @@ def test_a_batch_merged_from_parts_equals_one_batch(batch_dir: Path) -> None:
     merged = merge_batch([r for part in parts for r in part], PROFILE)
     assert merged.tables == whole.tables
     assert any(f.code == "F004" for r in merged.reports for f in r.findings)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_writing_while_reading_gives_the_same_workbook(batch_dir: Path, tmp_path: Path, workers: int) -> None:
+    """The 指标明细表 streamed while workers read equals the workbook written afterwards."""
+    from workbook_tools.outputs.consolidation import build_and_write_batch, write_batch_workbook
+
+    paths = collect_files([batch_dir])
+    streamed = tmp_path / "streamed.xlsx"
+    build_and_write_batch(paths, PROFILE, streamed, workers)
+    afterwards = write_batch_workbook(build_batch(paths, PROFILE), tmp_path / "after.xlsx")
+    one, two = openpyxl.load_workbook(streamed), openpyxl.load_workbook(afterwards)
+    assert one.sheetnames == two.sheetnames
+    for title in one.sheetnames:
+        assert list(one[title].values) == list(two[title].values), title
+        assert one[title].auto_filter.ref == two[title].auto_filter.ref

@@ -284,6 +284,7 @@ def consolidate_batch(
 ) -> BatchRun:
     """Consolidate every workbook under the inputs into one workbook (and a report, CSVs)."""
     from workbook_tools.outputs import consolidation as c
+    from workbook_tools.outputs.atomic import write_atomically
 
     if output is None:
         raise UsageProblem(Usage.BATCH_NEEDS_OUTPUT)
@@ -295,8 +296,13 @@ def consolidate_batch(
     paths = c.collect_files(inputs, exclude=outputs)
     if not paths:
         raise UsageProblem(Usage.NO_WORKBOOKS)
-    batch = c.build_batch(paths, profile, workers, progress)
-    written = [_saving(output, lambda: c.write_batch_workbook(batch, output))]
+    made: list[Batch] = []
+
+    def read_and_write(tmp: Path) -> None:  # the workbook is written while the files are read
+        made.append(c.build_and_write_batch(paths, profile, tmp, workers, progress))
+
+    written = [_saving(output, lambda: write_atomically(output, read_and_write))]
+    batch = made[0]
     if report is not None:
         written.append(_saving(report, lambda: c.write_report(batch, report, profile)))
     if csv_dir is not None:

@@ -92,51 +92,97 @@ def _value(value: object, column: str) -> object:
     return for_sheet(shown) if isinstance(shown, str) else shown
 
 
-def _widths(table: Table) -> list[int]:
+def _widths(columns: list[str], rows: list[tuple[Any, ...]]) -> list[int]:
+    """Column widths from the header and the first rows (CJK characters count double)."""
     widths = []
-    for i, column in enumerate(table.columns):
-        texts = [header(column)] + [
-            str(word(r[i], column)) for r in table.rows[:SAMPLE_ROWS] if r[i] is not None
-        ]
+    for i, column in enumerate(columns):
+        texts = [header(column)] + [str(word(r[i], column)) for r in rows[:SAMPLE_ROWS] if r[i] is not None]
         widths.append(min(MAX_WIDTH, max(MIN_WIDTH, max(wcswidth(t) for t in texts) + 2)))
     return widths
 
 
-def write_table(book: Any, formats: _Formats, title: str, table: Table) -> None:
-    """One table as a sheet: header row, borders, formats by column, status fills, a bold 合计 row."""
-    sheet = book.add_worksheet(title)
-    for col, width in enumerate(_widths(table)):
-        sheet.set_column(col, col, width)
-    sheet.write_row(0, 0, [header(c) for c in table.columns], formats.header)
-    kinds = [_kind(c) for c in table.columns]
-    for r, values in enumerate(table.rows, 1):
-        total = bool(values) and values[0] is TOTAL
-        for c, (value, column) in enumerate(zip(values, table.columns)):
-            fill = STATUS_FILLS.get(str(value), "") if column in STATUS_COLUMNS else ""
-            shown = _value(value, column)
-            cell_format = formats.cell(kinds[c], total, fill)
-            if isinstance(shown, str):
-                sheet.write_string(r, c, shown, cell_format)
-            elif shown is None:
-                sheet.write_blank(r, c, None, cell_format)
-            else:
-                sheet.write(r, c, shown, cell_format)
-    last = len(table.rows)
-    sheet.freeze_panes(1, 0)
-    if last:
-        sheet.autofilter(0, 0, last, len(table.columns) - 1)
-    sheet.repeat_rows(0)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
+class _Sheet:
+    """One table's worksheet, written row by row (rows may come in several goes)."""
+
+    def __init__(self, book: Any, formats: _Formats, title: str, columns: list[str]) -> None:
+        self.sheet = book.add_worksheet(title)
+        self.formats = formats
+        self.columns = columns
+        self.kinds = [_kind(c) for c in columns]
+        self.row = 0
+        self.sample: list[tuple[Any, ...]] = []
+        self.sheet.write_row(0, 0, [header(c) for c in columns], formats.header)
+
+    def add(self, rows: list[tuple[Any, ...]]) -> None:
+        if len(self.sample) < SAMPLE_ROWS:
+            self.sample += rows[: SAMPLE_ROWS - len(self.sample)]
+        for values in rows:
+            self.row += 1
+            total = bool(values) and values[0] is TOTAL
+            for c, (value, column) in enumerate(zip(values, self.columns)):
+                fill = STATUS_FILLS.get(str(value), "") if column in STATUS_COLUMNS else ""
+                shown = _value(value, column)
+                cell_format = self.formats.cell(self.kinds[c], total, fill)
+                if isinstance(shown, str):
+                    self.sheet.write_string(self.row, c, shown, cell_format)
+                elif shown is None:
+                    self.sheet.write_blank(self.row, c, None, cell_format)
+                else:
+                    self.sheet.write(self.row, c, shown, cell_format)
+
+    def finish(self) -> None:
+        """Widths from the first rows, frozen header, filter, A4 landscape one page wide."""
+        for col, width in enumerate(_widths(self.columns, self.sample)):
+            self.sheet.set_column(col, col, width)
+        self.sheet.freeze_panes(1, 0)
+        if self.row:
+            self.sheet.autofilter(0, 0, self.row, len(self.columns) - 1)
+        self.sheet.repeat_rows(0)
+        self.sheet.set_landscape()
+        self.sheet.set_paper(9)  # A4
+        self.sheet.fit_to_pages(1, 0)
+
+
+class BatchBook:
+    """The batch workbook, its sheets in order; a sheet can be streamed while files are read
+    (rows in file order) and the others written when the batch is complete."""
+
+    def __init__(self, path: Path, titles: list[str]) -> None:
+        import xlsxwriter  # the cli extra
+
+        self.book = xlsxwriter.Workbook(str(path), OPTIONS)
+        self.formats = _Formats(self.book)
+        self.titles = titles
+        self.sheets: dict[str, _Sheet] = {}
+        self.streamed: set[str] = set()
+
+    def stream(self, title: str, columns: list[str]) -> _Sheet:
+        self._open_up_to(title, {title: columns})
+        self.streamed.add(title)
+        return self.sheets[title]
+
+    def _open_up_to(self, title: str, columns: dict[str, list[str]]) -> None:
+        """Add worksheets in tab order up to ``title`` (XlsxWriter orders tabs by creation)."""
+        for name in self.titles[: self.titles.index(title) + 1]:
+            if name not in self.sheets:
+                self.sheets[name] = _Sheet(self.book, self.formats, name, columns.get(name, []))
+
+    def finish(self, tables: dict[str, Table]) -> None:
+        for title in self.titles:
+            table = tables[title]
+            if title not in self.sheets:
+                self.sheets[title] = _Sheet(self.book, self.formats, title, table.columns)
+            sheet = self.sheets[title]
+            if title not in self.streamed:
+                if not sheet.columns:  # opened early only to keep the tab order: write its header now
+                    sheet.columns, sheet.kinds = table.columns, [_kind(c) for c in table.columns]
+                    sheet.sheet.write_row(0, 0, [header(c) for c in table.columns], self.formats.header)
+                sheet.add(table.rows)
+            sheet.finish()
+        self.book.close()
 
 
 def write_batch_book(batch: Batch, path: Path) -> None:
     """Every table of the batch into one new workbook at ``path``."""
-    import xlsxwriter  # the cli extra (ImportError: the caller falls back to openpyxl)
-
-    book = xlsxwriter.Workbook(str(path), OPTIONS)
-    formats = _Formats(book)
-    for title, table in batch.tables.items():
-        write_table(book, formats, title, table)
-    book.close()
+    book = BatchBook(path, list(batch.tables))
+    book.finish(batch.tables)

@@ -13,7 +13,7 @@ import csv
 import io
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -34,6 +34,7 @@ from workbook_tools.outputs.package import Package
 from workbook_tools.outputs.sheet_transplant import transplant_sheets
 from workbook_tools.outputs.table_sheets import write_overview, write_table
 from workbook_tools.outputs.tables import (
+    INDICATOR_COLUMNS,
     Table,
     digest,
     files_table,
@@ -48,6 +49,7 @@ from workbook_tools.outputs.unit_sheets import overview_plan
 from workbook_tools.read.files import EXTENSIONS, OTHER_SPREADSHEETS
 from workbook_tools.read.problems import ReadError, ReadProblem
 
+BATCH_SHEETS = (L.SHEET_UNITS, L.SHEET_SUMMARY, L.SHEET_INDICATORS, L.SHEET_ISSUES, L.SHEET_FILES)
 IN_FLIGHT = 4  # files queued per worker, so no worker waits for the parent between files
 UNIT_SHEETS = (L.SHEET_SUMMARY, L.SHEET_INDICATORS, L.SHEET_OVERVIEW)
 
@@ -131,20 +133,41 @@ def _validate(job: tuple[Path, Profile]) -> FileReport:
     return read_unit(*job)
 
 
+class _InOrder:
+    """Hands results on in input order as they complete (out of order) in the workers."""
+
+    def __init__(self, done: dict[int, FileReport], on_report: Callable[[FileReport], None] | None) -> None:
+        self.done, self.on_report, self.next = done, on_report, 0
+
+    def __call__(self) -> None:
+        while self.next in self.done:
+            if self.on_report is not None:
+                self.on_report(self.done[self.next])
+            self.next += 1
+
+
 def validate_many(
-    paths: list[Path], profile: Profile, workers: int = 1, progress: bool = False, batch_rules: bool = True
+    paths: list[Path],
+    profile: Profile,
+    workers: int = 1,
+    progress: bool = False,
+    batch_rules: bool = True,
+    on_report: Callable[[FileReport], None] | None = None,
 ) -> list[FileReport]:
-    """Validate files in input order (a process pool when ``workers`` > 1), then run the
-    batch rules (F004 across files) over all of them."""
+    """Validate files in worker processes; ``on_report`` gets each report in input order as
+    soon as it and those before it are read (the parent writes while workers read). Then
+    the batch rules (F004 across files) run over all of them."""
     jobs = [(path, profile) for path in paths]
     reports: dict[int, FileReport] = {}
+    arrived = _InOrder(reports, on_report)
     bar = _progress(range(len(jobs)), len(jobs), progress)
     pending = list(range(len(jobs)))
     while pending:
-        suspects = _read_in_pool(jobs, pending, workers, reports, bar)
+        suspects = _read_in_pool(jobs, pending, workers, reports, bar, arrived)
         for i in suspects:  # the pool broke: read each file it was reading on its own
             reports[i] = _read_alone(jobs[i])
             next(bar, None)
+            arrived()
         pending = [i for i in pending if i not in reports]
     ordered = [reports[i] for i in range(len(jobs))]
     if batch_rules:
@@ -158,6 +181,7 @@ def _read_in_pool(
     workers: int,
     done: dict[int, FileReport],
     bar: Iterator[Any],
+    arrived: Callable[[], None],
 ) -> list[int]:
     """Read files in worker processes, a few queued per worker (a native crash in a reader
     kills only its process). Returns the files in flight when the pool broke, or [] when done."""
@@ -173,8 +197,9 @@ def _read_in_pool(
                 except BrokenProcessPool:
                     return sorted([i, *flying.values()])
                 next(bar, None)
-                for j in islice(queue, 1):
+                for j in islice(queue, 1):  # keep the workers busy before the parent writes
                     flying[pool.submit(_validate, jobs[j])] = j
+                arrived()
     return []
 
 
@@ -235,6 +260,35 @@ class Batch:
 
 def build_batch(paths: list[Path], profile: Profile, workers: int = 1, progress: bool = False) -> Batch:
     return merge_batch(validate_many(paths, profile, workers, progress, batch_rules=False), profile)
+
+
+def build_and_write_batch(
+    paths: list[Path], profile: Profile, target: Path, workers: int = 1, progress: bool = False
+) -> Batch:
+    """Read, check and write the batch workbook at ``target`` in one go: the largest sheet
+    (指标明细表, which no batch rule changes) is written while the workers read; the others,
+    which the batch rules complete, at the end."""
+    from importlib.util import find_spec
+
+    if find_spec("xlsxwriter") is None:  # pragma: no cover - the cli extra brings XlsxWriter
+        batch = build_batch(paths, profile, workers, progress)
+        _write_with_openpyxl(batch, target)
+        return batch
+    from workbook_tools.outputs.batch_book import BatchBook
+
+    book = BatchBook(target, list(BATCH_SHEETS))
+    stream = book.stream(L.SHEET_INDICATORS, INDICATOR_COLUMNS)
+    reports = validate_many(
+        paths,
+        profile,
+        workers,
+        progress,
+        batch_rules=False,
+        on_report=lambda report: stream.add(indicator_table([report], profile).rows),
+    )
+    batch = merge_batch(reports, profile)
+    book.finish(batch.tables)
+    return batch
 
 
 def merge_batch(reports: list[FileReport], profile: Profile) -> Batch:

@@ -34,6 +34,10 @@ class Mark(Enum):
 
 
 TOTAL = Mark.TOTAL
+INDICATOR_COLUMNS = [
+    *("unit_code", "unit_name", "code", "name", "level1", "level2", "level3", "description", "value"),
+    *("nature", "number", "value_unit", "basis", "sheet", "cell"),
+]
 AMOUNT_COLUMNS = ("budget", "fiscal", "other")
 
 
@@ -166,13 +170,7 @@ def indicator_table(reports: list[FileReport], profile: Profile, with_file: bool
         own = report.digest.indicator_rows if report.digest else _indicator_rows(report, profile)
         head: dict[str, object] = {"file": report.path} if with_file else {}
         rows += [head | row for row in own]
-    columns = (
-        (["file"] if with_file else [])
-        + ["unit_code", "unit_name", "code", "name"]
-        + ["level1", "level2", "level3", "description", "value"]
-        + ["nature", "number", "value_unit", "basis", "sheet", "cell"]
-    )
-    return Table.from_records(columns, rows)
+    return Table.from_records((["file"] if with_file else []) + INDICATOR_COLUMNS, rows)
 
 
 def _indicator_rows(report: FileReport, profile: Profile) -> Iterator[dict[str, object]]:
