@@ -21,7 +21,8 @@ def parse_grids(grids: list[Grid], path: str = "") -> WorkbookModel:
             projects.append(parse_project(index))
         elif department is None and is_department_sheet(index):
             department = parse_department(index)
-    return WorkbookModel(path=path, sheets=[g.name for g in grids], department=department, projects=projects)
+    uncomputed = any(grid.uncomputed for grid in grids)
+    return WorkbookModel(path, [g.name for g in grids], department, projects, uncomputed)
 
 
 def load(path: str | Path, engine: Engine = "calamine") -> WorkbookModel:

@@ -140,6 +140,7 @@ class WorkbookModel:
     sheets: list[str]
     department: Department | None
     projects: list[Project]
+    uncomputed: bool = True  # whether any cell holds a formula without its value (unknown: True)
 
     @property
     def unit_code(self) -> str:

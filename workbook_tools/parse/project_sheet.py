@@ -72,6 +72,8 @@ def _indicators(grid: Grid, header_row: int, end_row: int) -> list[Indicator]:
     rows = []
     previous_level1: str | None = None
     for r in range(header_row + 1, end_row):
+        if _blank_row(grid, r, columns):
+            continue  # most of the template's rows: no Field objects made for them
         row = _indicator_row(grid, r, columns)
         content = (row.level2, row.level3, row.description, row.basis)
         if row.level1.empty and all(f.empty for f in content) and row.value.raw in (None, ""):
@@ -82,6 +84,17 @@ def _indicators(grid: Grid, header_row: int, end_row: int) -> list[Indicator]:
         previous_level1 = row.level1.value
         rows.append(row)
     return rows
+
+
+def _blank_row(grid: Grid, r: int, columns: dict[str, int]) -> bool:
+    """Whether an indicator row is blank: no text in its columns (a value cell holding only
+    spaces is not blank: I006 reports it)."""
+    for name, col in columns.items():
+        raw = grid.value(r, col)
+        if raw is None or (name != labels.IND_VALUE and isinstance(raw, str) and not raw.strip()):
+            continue
+        return False
+    return True
 
 
 def _indicator_row(grid: Grid, r: int, columns: dict[str, int]) -> Indicator:

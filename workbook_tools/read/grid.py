@@ -98,6 +98,9 @@ class Grid:
         return self.merged.get(pos, pos)
 
 
+LABEL_MAX = 40  # characters: the longest label is far shorter
+
+
 class LabelIndex:
     """Where each label text sits on a grid, for label-anchored lookups."""
 
@@ -105,7 +108,7 @@ class LabelIndex:
         self.grid = grid
         self._where: dict[str, list[Pos]] = {}
         for r, c, value in grid.cells():
-            if isinstance(value, str):
+            if isinstance(value, str) and len(value) <= LABEL_MAX:  # long texts are never labels
                 self._where.setdefault(labels.norm(value), []).append((r, c))
 
     def find(self, label: str) -> Pos | None:

@@ -42,6 +42,8 @@ class FormulaWithoutValue(WorkbookRule):
 
     @classmethod
     def check(cls, model: WorkbookModel, ctx: Context) -> Iterator[Finding]:
+        if not model.uncomputed:
+            return  # no formula without a value anywhere: nothing to walk
         for part in [model.department, *model.projects]:
             if part is None:
                 continue
