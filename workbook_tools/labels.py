@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # --- sheet names -------------------------------------------------------------
 SHEET_GUIDE = "填报说明"
@@ -106,9 +107,12 @@ def norm(value: object) -> str:
     """
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(value))
-    text = _SPACES.sub("", text)
-    return text.rstrip(":")
+    return _norm_text(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=8192)  # the same labels and short texts recur on every sheet of every file
+def _norm_text(text: str) -> str:
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).rstrip(":")
 
 
 def is_label(value: object, label: str) -> bool:
