@@ -299,7 +299,8 @@ def consolidate_batch(
     made: list[Batch] = []
 
     def read_and_write(tmp: Path) -> None:  # the workbook is written while the files are read
-        made.append(c.build_and_write_batch(paths, profile, tmp, workers, progress))
+        keep = report is not None or csv_dir is not None  # they list every indicator too
+        made.append(c.build_and_write_batch(paths, profile, tmp, workers, progress, keep))
 
     written = [_saving(output, lambda: write_atomically(output, read_and_write))]
     batch = made[0]

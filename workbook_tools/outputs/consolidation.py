@@ -263,11 +263,17 @@ def build_batch(paths: list[Path], profile: Profile, workers: int = 1, progress:
 
 
 def build_and_write_batch(
-    paths: list[Path], profile: Profile, target: Path, workers: int = 1, progress: bool = False
+    paths: list[Path],
+    profile: Profile,
+    target: Path,
+    workers: int = 1,
+    progress: bool = False,
+    keep_indicators: bool = True,
 ) -> Batch:
     """Read, check and write the batch workbook at ``target`` in one go: the largest sheet
     (指标明细表, which no batch rule changes) is written while the workers read; the others,
-    which the batch rules complete, at the end."""
+    which the batch rules complete, at the end. Without ``keep_indicators`` (no report or
+    CSV wants them) each file's indicator rows are let go once written: memory stays flat."""
     from importlib.util import find_spec
 
     if find_spec("xlsxwriter") is None:  # pragma: no cover - the cli extra brings XlsxWriter
@@ -284,11 +290,17 @@ def build_and_write_batch(
         workers,
         progress,
         batch_rules=False,
-        on_report=lambda report: stream.add(indicator_table([report], profile).rows),
+        on_report=lambda report: _stream_indicators(report, profile, stream, keep_indicators),
     )
     batch = merge_batch(reports, profile)
     book.finish(batch.tables)
     return batch
+
+
+def _stream_indicators(report: FileReport, profile: Profile, stream: Any, keep: bool) -> None:
+    stream.add(indicator_table([report], profile).rows)
+    if not keep and report.digest is not None:
+        report.digest.indicator_rows = []
 
 
 def merge_batch(reports: list[FileReport], profile: Profile) -> Batch:
