@@ -94,16 +94,23 @@ class Digest:
 
 
 def digest(report: FileReport, profile: Profile) -> FileReport:
-    """The report with its table rows computed and its model slimmed (indicators and long
-    texts dropped): what a batch keeps per file, small to send between processes."""
+    """The report with its table rows computed and its model slimmed to what the merge step
+    still reads (sheets, unit, project codes, names and places): what a batch keeps per
+    file, small to send between processes and to hold for thousands of files."""
     if report.model is None:
         return report
     model = report.model
     report.digest = Digest(unit_figures(model, profile), list(_indicator_rows(report, profile)))
-    projects = [
-        replace(p, indicators=[], use=Field(None), goals=Field(None), breakdown=[]) for p in model.projects
-    ]
-    report.model = replace(model, projects=projects)
+    empty: Field[Any] = Field(None)
+    slim: dict[str, Any] = {"budget": empty, "fiscal": empty, "other": empty, "use": empty, "goals": empty}
+    slim |= {"plan": [], "indicators": [], "breakdown": [], "repeated_labels": []}
+    projects = [replace(p, **slim) for p in model.projects]
+    department = model.department
+    if department is not None:
+        texts: dict[str, Any] = {"overall_goal": empty, "duty_goals": empty, "safeguards": empty}
+        texts["declared_total"] = empty
+        department = replace(department, **texts)
+    report.model = replace(model, projects=projects, department=department)
     return report
 
 
