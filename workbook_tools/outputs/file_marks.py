@@ -328,8 +328,7 @@ class Notes:
         comment = self.comment(ref)
         if not comment:
             return False
-        text = "".join(re.findall(r"<t\b[^>]*>(.*?)</t>", comment, re.S))
-        return self.author_of(comment) == mp.NOTE_AUTHOR or mp.is_our_note_text(text)
+        return self.author_of(comment) == mp.NOTE_AUTHOR or mp.is_our_note_text(_note_text(comment))
 
     def drop_if_created(self, created: list[str]) -> None:
         """Remove the comments/VML parts marking created, once they hold no note."""
@@ -408,13 +407,9 @@ def _saved(package: Package, styles: Styles, notes: Notes, sheet: str, ref: str)
 CREATED, SELECTED = "created", "selected"
 
 
-def _note_text(comment: str) -> str:
-    return (
-        "".join(re.findall(r"<t\b[^>]*>(.*?)</t>", comment, re.S))
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-    )
+def _note_text(xml: str) -> str:
+    """The text of a comment, a shared string or a cell's inline string (its ``<t>`` runs)."""
+    return unescape("".join(re.findall(r"<t\b[^>]*>(.*?)</t>", xml, re.S)))
 
 
 def _add_tool_sheets(package: Package, plan: mp.MarkPlan, store: list[list[str]]) -> None:
@@ -504,7 +499,7 @@ def _store_rows(package: Package, part: str) -> list[list[str]]:
     shared = []
     if package.has("xl/sharedStrings.xml"):
         items = re.findall(r"<si>(.*?)</si>", package.text("xl/sharedStrings.xml"), re.S)
-        shared = ["".join(re.findall(r"<t\b[^>]*>(.*?)</t>", item, re.S)) for item in items]
+        shared = [_note_text(item) for item in items]
     rows = []
     for row in re.findall(r"<row\b[^>]*>(.*?)</row>", package.text(part), re.S):
         values = [""] * 5
@@ -516,8 +511,8 @@ def _store_rows(package: Package, part: str) -> list[list[str]]:
                     index = int(number.group(1)) if number else len(shared)
                     text = shared[index] if index < len(shared) else ""
                 else:
-                    text = "".join(re.findall(r"<t\b[^>]*>(.*?)</t>", body, re.S))
-                values[col] = unescape(text)
+                    text = _note_text(body)
+                values[col] = text
         rows.append(values)
     return rows
 
