@@ -39,3 +39,15 @@ def for_csv(value: object) -> object:
         if value.startswith(_FORMULA_START):
             return "'" + value
     return value
+
+
+#: East Asian wide and fullwidth characters (CJK, kana, hangul, fullwidth forms): two columns each.
+_WIDE = re.compile(
+    r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a fixed-width view (a CJK character takes two), computed in C."""
+    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))

@@ -129,8 +129,28 @@ def read_unit(path: Path, profile: Profile) -> FileReport:
     return digest(validate_file(path, profile, batch_rules=False), profile)
 
 
-def _validate(job: tuple[Path, Profile]) -> FileReport:
-    return read_unit(*job)
+@dataclass(frozen=True)
+class Render:
+    """What a worker renders of its file for the sheet the parent streams (指标明细表)."""
+
+    styles: dict[Any, int]
+    keep_rows: bool  # a report or CSV wants the rows themselves too
+
+
+Job = tuple[Path, Profile, Render | None]
+
+
+def _validate(job: Job) -> FileReport:
+    path, profile, render = job
+    report = read_unit(path, profile)
+    if render is not None and report.digest is not None:
+        from workbook_tools.outputs.batch_book import render_rows
+
+        rows = indicator_table([report], profile).rows
+        report.digest.rendered = render_rows(INDICATOR_COLUMNS, rows, render.styles)
+        if not render.keep_rows:
+            report.digest.indicator_rows = []
+    return report
 
 
 class _InOrder:
@@ -153,11 +173,13 @@ def validate_many(
     progress: bool = False,
     batch_rules: bool = True,
     on_report: Callable[[FileReport], None] | None = None,
+    render: Render | None = None,
 ) -> list[FileReport]:
     """Validate files in worker processes; ``on_report`` gets each report in input order as
     soon as it and those before it are read (the parent writes while workers read). Then
-    the batch rules (F004 across files) run over all of them."""
-    jobs = [(path, profile) for path in paths]
+    the batch rules (F004 across files) run over all of them. With ``render``, the workers
+    also render their rows of the streamed sheet (see :class:`Render`)."""
+    jobs: list[Job] = [(path, profile, render) for path in paths]
     reports: dict[int, FileReport] = {}
     arrived = _InOrder(reports, on_report)
     bar = _progress(range(len(jobs)), len(jobs), progress)
@@ -176,7 +198,7 @@ def validate_many(
 
 
 def _read_in_pool(
-    jobs: list[tuple[Path, Profile]],
+    jobs: list[Job],
     pending: list[int],
     workers: int,
     done: dict[int, FileReport],
@@ -203,7 +225,7 @@ def _read_in_pool(
     return []
 
 
-def _read_alone(job: tuple[Path, Profile]) -> FileReport:
+def _read_alone(job: Job) -> FileReport:
     """Read one file in a process of its own; a crash makes it unreadable, not the batch."""
     try:
         with ProcessPoolExecutor(max_workers=1) as pool:
@@ -290,17 +312,21 @@ def build_and_write_batch(
         workers,
         progress,
         batch_rules=False,
-        on_report=lambda report: _stream_indicators(report, profile, stream, keep_indicators),
+        on_report=lambda report: _stream_indicators(report, profile, stream),
+        render=Render(book.styles, keep_indicators),
     )
     batch = merge_batch(reports, profile)
     book.finish(batch.tables)
     return batch
 
 
-def _stream_indicators(report: FileReport, profile: Profile, stream: Any, keep: bool) -> None:
-    stream.add(indicator_table([report], profile).rows)
-    if not keep and report.digest is not None:
-        report.digest.indicator_rows = []
+def _stream_indicators(report: FileReport, profile: Profile, stream: Any) -> None:
+    """Append a file's rows to the streamed sheet: rendered by its worker, or here."""
+    if report.digest is not None and report.digest.rendered is not None:
+        stream.add_rendered(report.digest.rendered)
+        report.digest.rendered = None
+    else:
+        stream.add(indicator_table([report], profile).rows)
 
 
 def merge_batch(reports: list[FileReport], profile: Profile) -> Batch:

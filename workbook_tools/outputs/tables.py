@@ -91,6 +91,7 @@ class Digest:
 
     figures: UnitFigures
     indicator_rows: list[dict[str, object]]
+    rendered: Any = None  # the rows as worksheet XML (batch_book.Rendered), until written
 
 
 def digest(report: FileReport, profile: Profile) -> FileReport:
