@@ -55,7 +55,7 @@ DOMAINS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem: its rule code, severity, place and Chinese message (from the rule)."""
 

@@ -23,7 +23,7 @@ def category_counts(project: Project, profile: Profile) -> dict[str, int]:
     return counts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProjectFigures:
     """One project's row of 项目汇总表 (amounts exact, plan in %)."""
 
@@ -67,7 +67,7 @@ def project_figures(project: Project, profile: Profile) -> ProjectFigures:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitFigures:
     """A unit's totals: the 部门概况 figures."""
 

@@ -55,7 +55,7 @@ class ValueKind(Enum):
     INVALID = "invalid"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorValue:
     """A parsed 指标值."""
 

@@ -18,7 +18,7 @@ from workbook_tools.parse.money import ZERO, Amount, AmountKind
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Loc:
     """A place in a workbook: sheet name and A1 cell ("" when there is no cell)."""
 
@@ -26,7 +26,7 @@ class Loc:
     cell: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Field(Generic[T]):
     """A parsed value with its raw cell content and location.
 
@@ -50,7 +50,7 @@ class PlanKind(Enum):
     INVALID = "invalid"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanValue:
     """One cumulative spending-plan percentage."""
 
@@ -58,7 +58,7 @@ class PlanValue:
     kind: PlanKind
 
 
-@dataclass
+@dataclass(slots=True)
 class Indicator:
     """One row of the indicator table."""
 
@@ -71,7 +71,7 @@ class Indicator:
     level1_inherited: bool = False  # blank 一级指标 continuing the row above (the form's merged look)
 
 
-@dataclass
+@dataclass(slots=True)
 class FundItem:
     """One row of the optional 资金明细 block."""
 
@@ -79,7 +79,7 @@ class FundItem:
     amount: Field[Amount]
 
 
-@dataclass
+@dataclass(slots=True)
 class Project:
     """One project sheet."""
 
@@ -118,7 +118,7 @@ class Project:
         return [f.value.percent if f.value else None for f in self.plan]
 
 
-@dataclass
+@dataclass(slots=True)
 class Department:
     """The 部门整体 sheet."""
 
@@ -132,7 +132,7 @@ class Department:
     declared_total: Field[Amount]
 
 
-@dataclass
+@dataclass(slots=True)
 class WorkbookModel:
     """Everything parsed from one workbook."""
 
