@@ -348,14 +348,20 @@ def test_a_batch_merged_from_parts_equals_one_batch(batch_dir: Path) -> None:
     assert any(f.code == "F004" for r in merged.reports for f in r.findings)
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_writing_while_reading_gives_the_same_workbook(batch_dir: Path, tmp_path: Path, workers: int) -> None:
-    """The 指标明细表 streamed while workers read equals the workbook written afterwards."""
+@pytest.mark.parametrize(("workers", "keep"), [(1, True), (2, True), (2, False)])
+def test_writing_while_reading_gives_the_same_workbook(
+    batch_dir: Path, tmp_path: Path, workers: int, keep: bool, monkeypatch
+) -> None:
+    """The 指标明细表 streamed while workers read (rendered by the workers) equals the workbook
+    written afterwards; so do the other tables when, kept by nothing, they are built and
+    written two files at a time with their 合计 rows combined from the parts."""
+    from workbook_tools.outputs import consolidation
     from workbook_tools.outputs.consolidation import build_and_write_batch, write_batch_workbook
 
+    monkeypatch.setattr(consolidation, "PART_FILES", 2)
     paths = collect_files([batch_dir])
     streamed = tmp_path / "streamed.xlsx"
-    build_and_write_batch(paths, PROFILE, streamed, workers)
+    build_and_write_batch(paths, PROFILE, streamed, workers, keep_indicators=keep)
     afterwards = write_batch_workbook(build_batch(paths, PROFILE), tmp_path / "after.xlsx")
     one, two = openpyxl.load_workbook(streamed), openpyxl.load_workbook(afterwards)
     assert one.sheetnames == two.sheetnames

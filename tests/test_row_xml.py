@@ -38,9 +38,9 @@ def _write(path: Path, rows: list[tuple[object, ...]], stream: bool) -> None:
         half = len(rows) // 2
         sheet.add(rows[:half])
         sheet.add(rows[half:])
-        book.finish({})
+        book.finish([])
     else:
-        book.finish({"表": Table(COLUMNS, rows)})
+        book.finish([("表", Table(COLUMNS, rows))])
 
 
 def _read(path: Path) -> list[list[object]]:

@@ -12,6 +12,7 @@ XlsxWriter (a core-only install), the openpyxl writer of :mod:`table_sheets` is 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -39,6 +40,7 @@ STATUS_FILLS = {
     "warning": "#FFEB9C",
 }
 MAX_WIDTH, MIN_WIDTH = 40, 8
+CHUNK = 1000  # rows rendered at a time when a whole table is written
 OPTIONS = {
     "constant_memory": True,
     "strings_to_formulas": False,
@@ -147,7 +149,8 @@ class _Sheet:
         self.sheet._write_single_row(1)  # flush the header row to the row file
 
     def add(self, rows: list[tuple[Any, ...]]) -> None:
-        self.add_rendered(render_rows(self.columns, rows, self.styles))
+        for start in range(0, len(rows), CHUNK):  # rendered a chunk at a time: nothing big is held
+            self.add_rendered(render_rows(self.columns, rows[start : start + CHUNK], self.styles))
 
     def add_rendered(self, rendered: Rendered) -> None:
         write = self.sheet.row_data_fh.write
@@ -200,13 +203,17 @@ class BatchBook:
             if name not in self.sheets:
                 self.sheets[name] = _Sheet(self.book, self.styles, self.header, name)
 
-    def finish(self, tables: dict[str, Table]) -> None:
+    def finish(self, tables: Iterable[tuple[str, Table]]) -> None:
+        """Write the sheets not streamed from ``(title, table)`` pairs, a table whole or in parts in
+        order (each let go once written)."""
         self._open_up_to(self.titles[-1])
-        for title in self.titles:
+        for title, table in tables:  # a table may come in parts
             sheet = self.sheets[title]
             if title not in self.streamed:
-                sheet.start(tables[title].columns)
-                sheet.add(tables[title].rows)
+                if not sheet.columns:
+                    sheet.start(table.columns)
+                sheet.add(table.rows)
+        for sheet in self.sheets.values():
             sheet.finish()
         self.book.close()
 
@@ -214,4 +221,4 @@ class BatchBook:
 def write_batch_book(batch: Batch, path: Path) -> None:
     """Every table of the batch into one new workbook at ``path``."""
     book = BatchBook(path, list(batch.tables))
-    book.finish(batch.tables)
+    book.finish(batch.tables.items())

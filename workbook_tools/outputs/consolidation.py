@@ -35,7 +35,9 @@ from workbook_tools.outputs.sheet_transplant import transplant_sheets
 from workbook_tools.outputs.table_sheets import write_overview, write_table
 from workbook_tools.outputs.tables import (
     INDICATOR_COLUMNS,
+    TOTAL,
     Table,
+    combined_totals,
     digest,
     files_table,
     indicator_table,
@@ -50,6 +52,7 @@ from workbook_tools.read.files import EXTENSIONS, OTHER_SPREADSHEETS
 from workbook_tools.read.problems import ReadError, ReadProblem
 
 BATCH_SHEETS = (L.SHEET_UNITS, L.SHEET_SUMMARY, L.SHEET_INDICATORS, L.SHEET_ISSUES, L.SHEET_FILES)
+PART_FILES = 250  # files whose rows of a table are built at a time when nothing keeps the tables
 IN_FLIGHT = 4  # files queued per worker, so no worker waits for the parent between files
 UNIT_SHEETS = (L.SHEET_SUMMARY, L.SHEET_INDICATORS, L.SHEET_OVERVIEW)
 
@@ -315,8 +318,13 @@ def build_and_write_batch(
         on_report=lambda report: _stream_indicators(report, profile, stream),
         render=Render(book.styles, keep_indicators),
     )
-    batch = merge_batch(reports, profile)
-    book.finish(batch.tables)
+    if keep_indicators:
+        batch = merge_batch(reports, profile)
+        book.finish(batch.tables.items())
+    else:  # nothing else wants the tables: each is built, written and let go in turn
+        add_batch_findings(reports, profile)
+        batch = Batch(reports)
+        book.finish(table_parts(reports, profile, skip=L.SHEET_INDICATORS))
     return batch
 
 
@@ -332,15 +340,38 @@ def _stream_indicators(report: FileReport, profile: Profile, stream: Any) -> Non
 def merge_batch(reports: list[FileReport], profile: Profile) -> Batch:
     """The merge step: the batch rules over all reports (from one machine or many), then the tables."""
     add_batch_findings(reports, profile)
-    batch = Batch(reports)
-    batch.tables = {
-        L.SHEET_UNITS: unit_table(reports, profile),
-        L.SHEET_SUMMARY: project_table(reports, profile),
-        L.SHEET_INDICATORS: indicator_table(reports, profile),
-        L.SHEET_ISSUES: issues_table(reports),
-        L.SHEET_FILES: files_table(reports),
+    return Batch(reports, dict(batch_tables(reports, profile)))
+
+
+def batch_tables(reports: list[FileReport], profile: Profile) -> Iterator[tuple[str, Table]]:
+    """The batch's tables in sheet order."""
+    return ((title, build(reports)) for title, build in _table_builders(profile).items())
+
+
+def _table_builders(profile: Profile) -> dict[str, Callable[[list[FileReport]], Table]]:
+    return {
+        L.SHEET_UNITS: lambda reports: unit_table(reports, profile),
+        L.SHEET_SUMMARY: lambda reports: project_table(reports, profile),
+        L.SHEET_INDICATORS: lambda reports: indicator_table(reports, profile),
+        L.SHEET_ISSUES: issues_table,
+        L.SHEET_FILES: files_table,
     }
-    return batch
+
+
+def table_parts(reports: list[FileReport], profile: Profile, skip: str) -> Iterator[tuple[str, Table]]:
+    """The batch's tables (but ``skip``) in sheet order, each in parts of ``PART_FILES`` files,
+    its 合计 row last: so a part can be written and let go before the next is built."""
+    for title, build in _table_builders(profile).items():
+        if title == skip:
+            continue
+        totals = []
+        for start in range(0, max(1, len(reports)), PART_FILES):
+            part = build(reports[start : start + PART_FILES])
+            if part.rows and part.rows[-1] and part.rows[-1][0] is TOTAL:
+                totals.append(part.rows.pop())
+            yield title, part
+        if totals:
+            yield title, Table(part.columns, [combined_totals(totals)])
 
 
 def write_batch_workbook(batch: Batch, target: Path) -> Path:

@@ -169,6 +169,16 @@ def _with_totals(table: Table, amounts: tuple[str, ...], counts: list[str]) -> T
     return Table(table.columns, [*table.rows, tuple(total.get(c) for c in table.columns)])
 
 
+def combined_totals(totals: list[tuple[Any, ...]]) -> tuple[Any, ...]:
+    """The 合计 row of a table built in parts, from the parts' 合计 rows (exact: the parts'
+    amounts are already rounded to the cent, so their sums need no rounding)."""
+    combined: list[Any] = [TOTAL]
+    for i in range(1, len(totals[0])):
+        cells = [row[i] for row in totals if row[i] is not None]
+        combined.append(sum(cells[1:], cells[0]) if cells else None)
+    return tuple(combined)
+
+
 def indicator_table(reports: list[FileReport], profile: Profile, with_file: bool = False) -> Table:
     """A row per indicator, the value split into 指标性质 · 数值 · 计量单位."""
     rows = []
