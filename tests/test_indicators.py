@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -9,7 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workbook_tools import labels
-from workbook_tools.parse.indicator_value import PREFIX_OPERATORS, ValueKind, parse_value
+from workbook_tools.parse.indicator_value import (
+    PREFIX_OPERATORS,
+    SUFFIX_OPERATORS,
+    IndicatorValue,
+    ValueKind,
+    parse_value,
+)
 
 SEED_EXAMPLES = [
     ("≥30人次", "≥", "30", "人次"),
@@ -48,9 +56,19 @@ def test_qualitative(text: str) -> None:
     assert value.kind is ValueKind.QUALITATIVE and labels.NATURE[value.nature] == "定性"
 
 
-@pytest.mark.parametrize("text", ["30-50人", "≥≥30", "约30人", "≥30人≤50", "≥30人次以上"])
+@pytest.mark.parametrize("text", ["≥≥30", "≥30人≤50", "≥30人次以上", "≥人次", "≥%", "≥", "50-30人"])
 def test_unparseable(text: str) -> None:
     assert parse_value(text).kind is ValueKind.INVALID
+
+
+def test_forms_once_unparseable() -> None:
+    """The grammar of real tables reads what used to be rejected: ranges, 约 (kept as qualifier)."""
+    assert parse_value("30-50人") == IndicatorValue(
+        "30-50人", ValueKind.QUANTITATIVE, "range", Decimal(30), "人", Decimal(50)
+    )
+    assert parse_value("约30人") == IndicatorValue(
+        "约30人", ValueKind.QUANTITATIVE, "", Decimal(30), "人", qualifier="约"
+    )
 
 
 def test_empty() -> None:
@@ -81,17 +99,93 @@ def test_operator_number_unit_round_trip(op: str, number: Decimal, unit: str) ->
 @given(operators, numbers, units)
 def test_full_width_forms_parse_the_same(op: str, number: Decimal, unit: str) -> None:
     text = f"{op}{number}{unit}"
-    assert parse_value(full_width(text)) == parse_value(text).__class__(
-        full_width(text), *[getattr(parse_value(text), k) for k in ("kind", "operator", "number", "unit")]
-    )
+    assert parse_value(full_width(text)) == replace(parse_value(text), text=full_width(text))
 
 
 @given(st.text(max_size=30))
 def test_never_raises(text: str) -> None:
     value = parse_value(text)
-    assert value.kind in ValueKind
+    assert value.kind in ValueKind and value.text == text.strip()
     if value.kind is ValueKind.QUANTITATIVE:
-        assert value.number is not None and value.number >= 0
+        assert value.number is not None
+
+
+@given(st.text())
+def test_never_raises_on_any_text(text: str) -> None:
+    assert parse_value(text).kind in ValueKind
+
+
+# The grammar of real tables: `{qualifier}{op}{n}{unit}{suffix}{annotation}` built from the lists.
+QUALIFIERS = ("", "人均", "约", "每年", "同比增长", "较上年提高", "较2019年增长", "控制在", "7×")
+UNITS = ("", "人次", "户", "个", "场次", "篇", "期", "小时", "个工作日", "万元", "元/人", "亿元")
+qualifiers = st.sampled_from(QUALIFIERS)
+more_units = st.sampled_from((*UNITS, "%", "％", "百分比"))
+annotations = st.sampled_from(["", "(含)", "（含）", "(历史标准)", "（历史标准）", "完成", "左右"])
+endings = st.sampled_from(["", "；", "。", ";", "，"])
+suffixes = st.sampled_from(sorted(SUFFIX_OPERATORS))
+PERCENT_FORMS = ("%", "％", "百分比")
+
+
+def expected_annotation(annotation: str) -> str:
+    return annotation.strip("()（）")
+
+
+@given(qualifiers, operators, numbers, more_units, annotations, endings)
+def test_grammar_with_qualifier_and_annotation(
+    qualifier: str, op: str, number: Decimal, unit: str, annotation: str, ending: str
+) -> None:
+    value = parse_value(f"{qualifier}{op}{number}{unit}{annotation}{ending}")
+    assert value.kind is ValueKind.QUANTITATIVE
+    assert (value.qualifier, value.operator, value.number) == (qualifier, PREFIX_OPERATORS[op], number)
+    assert value.unit == ("%" if unit in PERCENT_FORMS else unit)
+    assert value.annotation == expected_annotation(annotation)
+    assert value.fraction == (not unit and "." in str(number) and 0 < number <= 1)
+
+
+@given(numbers, more_units, suffixes, annotations)
+def test_suffix_operators(number: Decimal, unit: str, suffix: str, annotation: str) -> None:
+    value = parse_value(f"{number}{unit}{suffix}{annotation}")
+    assert value.kind is ValueKind.QUANTITATIVE
+    assert (value.operator, value.number) == (SUFFIX_OPERATORS[suffix], number)
+    assert value.unit == ("%" if unit in PERCENT_FORMS else unit)
+    assert value.annotation == expected_annotation(annotation)
+
+
+@given(numbers, numbers, more_units, st.sampled_from(["-", "~", "～", "至", "到"]), st.booleans())
+def test_ranges(a: Decimal, b: Decimal, unit: str, sep: str, unit_twice: bool) -> None:
+    lower, upper = min(a, b), max(a, b)
+    text = f"{lower}{unit if unit_twice else ''}{sep}{upper}{unit}"
+    value = parse_value(text)
+    assert (value.kind, value.operator, value.number, value.upper) == (
+        ValueKind.QUANTITATIVE,
+        "range",
+        lower,
+        upper,
+    )
+    assert value.unit == ("%" if unit in PERCENT_FORMS else unit) and value.nature == "range"
+    if lower < upper:
+        assert parse_value(f"{upper}{sep}{lower}{unit}").kind is ValueKind.INVALID
+
+
+@given(
+    st.integers(1990, 2099),
+    st.dates(),
+    st.sampled_from(["{y}年{m}月{d}日", "{y}.{m}.{d}", "{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}"]),
+    st.sampled_from(["", "前", "之前", "以前"]),
+)
+def test_dates_are_deadlines(year: int, day: datetime.date, form: str, before: str) -> None:
+    try:
+        when = day.replace(year=year)
+    except ValueError:  # 2月29日 of a year that has none
+        return
+    value = parse_value(form.format(y=when.year, m=when.month, d=when.day) + before)
+    assert (value.kind, value.deadline) == (ValueKind.DEADLINE, when.isoformat())
+    assert value.operator == ("≤" if before else "") and value.nature == "deadline"
+
+
+@given(st.text())
+def test_full_width_folding_never_changes_the_parse(text: str) -> None:
+    assert replace(parse_value(full_width(text)), text="") == replace(parse_value(text), text="")
 
 
 @given(st.floats(min_value=0, max_value=1, allow_nan=False))

@@ -123,7 +123,8 @@ def is_label(value: object, label: str) -> bool:
 # --- 校验结果 sheet and cell notes --------------------------------------------------------
 RESULT_TITLE = "校验结果"
 RESULT_HEADERS = ("工作表", "单元格", "级别", "代码", "说明")
-RESULT_SUMMARY = "共 {total} 条：错误 {errors} 条，警告 {warnings} 条。指标体系：{profile}。{unit}"
+RESULT_SUMMARY = "共 {total} 条：错误 {errors} 条，警告 {warnings} 条{infos}。指标体系：{profile}。{unit}"
+RESULT_INFOS = "，提示 {count} 条"  # only when there are notes (P006)
 RESULT_NONE = "未发现问题。"
 RESULT_WORKBOOK = "（整个工作簿）"
 RESULT_UNIT = "单位：{code} {name}。"
@@ -195,7 +196,7 @@ COLUMNS = {
 }
 
 #: Machine values → words: a finding's severity, a file's status, an indicator value's nature.
-SEVERITY = {"error": "错误", "warning": "警告"}
+SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS = {"ok": "通过", "warnings": "通过（有警告）", "errors": "有错误", "unreadable": "无法读取"}
 NATURE = {
     "≥": "大于等于",
@@ -205,6 +206,10 @@ NATURE = {
     "=": "等于",
     "": "等于",
     "qualitative": "定性",
+    "deadline": "期限",
+    "range": "区间",
+    "±": "上下浮动",
+    ":": "比例",
 }
 
 OVERVIEW_TITLE = "部门概况"
@@ -246,6 +251,31 @@ PROFILE_REQUIRED_UNKNOWN = "配置文件 {source} 的必备一级指标「{name}
 PROFILE_BAD_PATTERN = "配置文件 {source} 的 project_code_pattern 不是有效的正则表达式：{error}"
 PROFILE_NOT_NUMBER = "配置文件 {source} 的 amount_tolerance / min_satisfaction 应为数字"
 PROFILE_KIND = "配置文件 {source} 的一级指标「{name}」kind 应为 {kinds} 之一"
+PROFILE_RECOMMENDED_UNKNOWN = "配置文件 {source} 的建议一级指标（recommended）「{name}」不在 categories 中"
+PROFILE_LEVEL2_SYNONYMS_TYPE = (
+    "配置文件 {source} 的一级指标「{name}」的 level2_synonyms 应为「别名 = 标准二级指标名」的表，如 "
+    '{{ "环境效益指标" = "生态效益指标" }}'
+)
+PROFILE_LEVEL2_SYNONYM_TARGET = (
+    "配置文件 {source} 的一级指标「{name}」的二级指标同义词「{alias}」指向「{canonical}」，"
+    "但它不在该一级指标的 level2 中"
+)
+PROFILE_LEVEL2_SYNONYM_CLASH = (
+    "配置文件 {source} 的二级指标同义词「{alias}」本身是二级指标名，或在不同一级指标下指向不同的二级指标"
+)
+PROFILE_RULE_UNKNOWN = (
+    "配置文件 {source} 的「{key}」中有未知的规则代码「{code}」（应为规则代码或其前缀，如 I、I01、A003；"
+    "用 workbook-tools rules 查看全部规则）"
+)
+PROFILE_RULE_ALWAYS = (
+    "配置文件 {source} 的「{key}」不能包含 {code}：文件无法读取时（{always}）总会报告错误，"
+    "不能忽略，也不能改级别"
+)
+PROFILE_SEVERITY_WORD = "配置文件 {source} 的 [severity] 中 {code} 的级别「{value}」无效，应为 {words} 之一"
+PROFILES_TITLE = "内置的指标体系配置（用 --profile 名称 选用；也可复制一份修改后用 --profile 文件.toml）："
+PROFILES_ENTRY = "{name}{default}　{title}"
+PROFILES_DEFAULT = "（默认）"
+PROFILES_DESCRIPTION = "    {description}"
 
 # --- reports and the terminal ------------------------------------------------------------------
 TEXT_TOTALS = "合计 {files} 个文件：错误 {errors} 条，警告 {warnings} 条，无法读取 {unreadable} 个"
@@ -312,6 +342,7 @@ HELP = {
     "html": "HTML 报告",
     "csv": "各表另存 CSV 的文件夹",
     "workers": "并行进程数",
+    "profiles": "列出内置的指标体系配置：名称、标题和一句话说明。",
 }
 
 # --- the rule catalog --------------------------------------------------------------------------
@@ -342,22 +373,44 @@ PERCENT_WORD = "百分比"
 #: Operators written in words before the number (after NFKC folding) → canonical operator.
 WORD_OPERATORS = {
     "大于等于": "≥",
+    "大于或等于": "≥",
+    "不小于": "≥",
     "不低于": "≥",
     "不少于": "≥",
+    "至少": "≥",
+    "最少": "≥",
+    "达到": "≥",
+    "达": "≥",
     "小于等于": "≤",
+    "小于或等于": "≤",
+    "不大于": "≤",
     "不高于": "≤",
     "不超过": "≤",
     "不多于": "≤",
+    "至多": "≤",
+    "最多": "≤",
     "大于": ">",
     "高于": ">",
     "超过": ">",
+    "多于": ">",
     "小于": "<",
     "低于": "<",
     "少于": "<",
+    "不足": "<",
     "等于": "=",
 }
 #: … and after it ("30人次以上").
-SUFFIX_OPERATORS = {"及以上": "≥", "以上": "≥", "及以下": "≤", "以下": "≤", "以内": "≤"}
+SUFFIX_OPERATORS = {
+    "及以上": "≥",
+    "或以上": "≥",
+    "以上": "≥",
+    "及以下": "≤",
+    "或以下": "≤",
+    "以下": "≤",
+    "以内": "≤",
+    "之内": "≤",
+    "内": "≤",
+}
 AMOUNT_UNITS = ("万元", "万")  # a text amount "450万元" is in 万元
 YUAN = "元"
 WAN_YUAN = "万元"
@@ -365,6 +418,60 @@ BREAKDOWN_START = "其中"
 SENTENCE_ENDS = "。；;"
 ITEM_SEPARATORS = "，,、：:（）()"
 STATED_PREFIX = "预计"
+
+# --- indicator value grammar (parse/indicator_value.py) ---
+#: Words before the number that are no operator (人均≥2次, 约30人, 每年两次): kept as the qualifier.
+VALUE_QUALIFIERS = (
+    *("人均", "户均", "年均", "月均", "日均", "平均", "累计", "全年", "年度", "总计", "合计"),
+    *("每年", "每季度", "每月", "每周", "每天", "每日", "每人", "每户", "每次", "每场", "每期"),
+    *("约", "大约", "预计", "力争", "确保", "完成", "实现", "同比", "环比", "同期", "增幅", "降幅"),
+)
+#: Verbs of a change or a level (提高10%, 下降3%, 降至5%, 控制在5%以内) and the words after them.
+VALUE_VERBS = (
+    *("提高", "提升", "增长", "增加", "下降", "降低", "减少", "缩短", "压缩", "节约", "节省", "降"),
+    *("控制", "保持", "稳定", "维持"),
+)
+VALUE_VERB_LINKS = ("到", "至", "在")
+#: A comparison base (较上年提高10%, 比去年增长5%; 较2019年 is read as digits + YEAR_SUFFIX).
+VALUE_COMPARE = ("较", "比")
+VALUE_COMPARE_BASES = ("上年度", "上年", "上一年度", "上一年", "去年", "前一年", "基期", "上期", "上月")
+#: Words after the unit kept as the annotation (5次完成, 100人左右); after % any text is.
+VALUE_ANNOTATIONS = ("完成", "达标", "合格", "左右", "含", "到位", "全覆盖", "覆盖", "及时")
+#: Words between the two numbers of a range (10至20人).
+VALUE_RANGE_WORDS = ("至", "到")
+#: Amount units; a unit cost (元/人, 万元/个) counts as an amount too.
+VALUE_AMOUNT_UNITS = ("元", "千元", "万元", "百万元", "亿元")
+#: Chinese numerals (十二个月, 一百份, 两次) …
+NUMERAL_DIGITS = dict(zip("零一二三四五六七八九", range(10))) | {"两": 2}
+NUMERAL_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+#: … read only before one of these measure words, so 一流水平, 一致好评, 两个确保 stay words.
+MEASURE_WORDS = frozenset(
+    {
+        *("人", "人次", "名", "位", "户", "户次", "家", "个", "项", "次", "场", "场次", "期", "篇", "份"),
+        *("件", "套", "台", "批", "批次", "所", "座", "处", "本", "册", "部", "条", "张", "块", "辆"),
+        *("栋", "间", "例", "起", "宗", "笔", "轮", "届", "班", "门", "类", "种", "支", "队", "组", "节"),
+        *("课时", "学时", "天", "日", "周", "年", "个月", "小时", "个工作日", "工作日", "个季度"),
+        *("个百分点", "百分点"),
+    }
+)
+#: 零 before one of these nouns is the number 0 with the noun as unit (零事故, 零投诉).
+ZERO_NOUNS = frozenset(
+    {
+        *("事故", "安全事故", "责任事故", "重大事故", "投诉", "有效投诉", "差错", "失误", "违规"),
+        *("违纪", "上访", "伤亡", "死亡", "拖欠", "欠薪", "纠纷", "缺陷", "遗漏", "延误", "不良记录"),
+    }
+)
+#: Dates and deadlines: 2020年12月31日前, 12月底前, 2020年度, 6月份, 年底前, 年内.
+DATE_MONTH = "月"
+DATE_DAYS = ("日", "号")
+DATE_YEAR_TAILS = ("度",)
+DATE_MONTH_TAILS = ("份",)
+DATE_ENDS = ("底", "末")
+DATE_THIS_YEAR = ("当年", "本年", "年度", "年")
+#: After a date: 前/之前/以前 (and 内/以内/之内: within) make the deadline "≤".
+DATE_BEFORE = ("之前", "以前", "前", "之内", "以内", "内")
+#: Words before a date (于2020年12月底前, 截至2020年12月31日): kept as the qualifier.
+DATE_LEADS = ("于", "在", "截至", "截止", "截止到", "截止至", "每年")
 
 # --- the Excel buttons -------------------------------------------------------------------------
 EXCEL_TITLE = "绩效目标表工具"
