@@ -21,6 +21,9 @@ def test_bundled_profiles() -> None:
     assert "成本指标" in central.level1_names and central.category("效果指标").name == "效益指标"
     assert central.category("成本指标").level2 == ("经济成本指标", "社会成本指标", "生态环境成本指标")
     assert hebei.min_satisfaction == 80
+    assert hebei.description and central.description and "101号" in central.description
+    assert central.required == ("产出指标", "效益指标", "成本指标") and central.recommended == ("满意度指标",)
+    assert hebei.select == hebei.ignore == hebei.severity == ()  # every rule, at its own severity
 
 
 def test_users_own_profile_changes_the_threshold(tmp_path: Path) -> None:
@@ -39,6 +42,15 @@ def test_users_own_profile_changes_the_threshold(tmp_path: Path) -> None:
         ("name = ", "TOML"),
         ('name = "x"', "categories"),
         ('name = "x"\n[[categories]]\nname = "产出指标"\nlevel2 = []\n', "非空"),
+        (
+            'name = "x"\n[[categories]]\nname = "产出指标"\nlevel2 = ["数量指标"]\nlevel2_synonyms = ["a"]\n',
+            "别名",
+        ),
+        (
+            'name = "x"\n[[categories]]\nname = "产出指标"\nlevel2 = ["数量指标", "质量指标"]\n'
+            'level2_synonyms = { "质量指标" = "数量指标" }\n',
+            "本身是二级指标名",
+        ),
     ],
 )
 def test_malformed_profile(tmp_path: Path, content: str, says: str) -> None:

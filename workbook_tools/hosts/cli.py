@@ -228,6 +228,23 @@ def rules_cmd(code: str | None, as_json: bool) -> None:
         click.echo(catalog.catalog_text())
 
 
+@main.command("profiles", help=L.HELP["profiles"])
+@click.option("--json", "as_json", is_flag=True, help=L.HELP["json"])
+def profiles_cmd(as_json: bool) -> None:
+    from workbook_tools.check.profile import describe_profiles
+
+    found = describe_profiles()
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    click.echo(L.PROFILES_TITLE)
+    for entry in found:
+        default = L.PROFILES_DEFAULT if entry["default"] else ""
+        click.echo(L.PROFILES_ENTRY.format(name=entry["name"], default=default, title=entry["title"]))
+        if entry["description"]:
+            click.echo(L.PROFILES_DESCRIPTION.format(description=entry["description"]))
+
+
 @main.command("consolidate", help=L.HELP["consolidate"], short_help=L.HELP["consolidate_short"])
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(

@@ -14,10 +14,11 @@ HUNDRED = Decimal(100)
 
 
 def category_counts(project: Project, profile: Profile) -> dict[str, int]:
-    """Indicators per first-level category of the profile (synonyms folded); unknown ones apart."""
+    """Indicators per first-level category of the profile (synonyms folded, a satisfaction
+    二级指标 of an older form under 效益 counted as 满意度); unknown ones apart."""
     counts = {name: 0 for name in profile.level1_names}
     for indicator in project.indicators:
-        category = profile.category(indicator.level1.value)
+        category = profile.counts_for(indicator.level1.value, indicator.level2.value)
         key = category.name if category else labels.CATEGORY_OTHER
         counts[key] = counts.get(key, 0) + 1
     return counts

@@ -13,10 +13,13 @@ from workbook_tools.parse.model import Project
 class Level2NotAllowed(ProjectRule):
     """## 说明
 
-    检查每行的「二级指标」是否属于该行的一级指标，名称须完全一致。默认配置（hebei-2020）的对应关系：
+    检查每行的「二级指标」是否属于该行的一级指标，名称须与配置一致或是配置的同义词（level2_synonyms）。
+    默认配置（hebei-2020）的对应关系：
         产出指标：数量指标、质量指标、时效指标、成本指标
-        效果指标（效益指标）：经济效益指标、社会效益指标、生态效益指标、可持续影响指标
-        满意度指标：服务对象满意度指标
+        效果指标（效益指标）：经济效益指标、社会效益指标、生态效益指标（环境效益指标）、可持续影响指标
+        满意度指标：服务对象满意度指标（社会公众或服务对象满意度指标）
+    旧版表式把满意度放在效益指标下（效益指标 / 社会公众或服务对象满意度指标），配置的
+    satisfaction_level2 中的二级指标在效果（效益）指标下也可以用，这一行算作满意度指标。
     二级指标不沿用上一行，留空报「（空）」。一级指标本身不认识的行不在此报（见 I002）。
 
     ## 为什么
@@ -46,7 +49,7 @@ class Level2NotAllowed(ProjectRule):
             category = category_of(indicator, ctx.profile)
             if category is None or indicator.level2.uncomputed:
                 continue
-            if indicator.level2.value not in category.level2:
+            if not ctx.profile.level2_allowed(category, indicator.level2.value):
                 yield cls.at(
                     indicator.level2.loc,
                     level2=indicator.level2.value or EMPTY_VALUE,

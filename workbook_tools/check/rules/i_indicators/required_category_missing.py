@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workbook_tools.check.registry import Context, Finding, ProjectRule, Severity, register
-from workbook_tools.check.rules.i_indicators import category_of
 from workbook_tools.parse.model import Project
 
 
@@ -14,8 +13,11 @@ class RequiredCategoryMissing(ProjectRule):
     """## 说明
 
     项目已填写指标，但缺少配置要求的某类一级指标时报错，每缺一类报一次，标在表头「一级指标」单元格。
-    默认配置（hebei-2020）要求产出指标、效果指标（填「效益指标」也算）、满意度指标各至少一行。
-    只计一级指标能识别的行（包括留空沿用上一行的行）；一行指标都没有时只报 I001。
+    默认配置（hebei-2020）要求产出指标、效果指标（填「效益指标」也算）、满意度指标各至少一行；
+    central-2021 要求产出指标、效益指标、成本指标（满意度指标只是建议，见 I021）。
+    只计一级指标能识别的行（包括留空沿用上一行的行）；旧版表式中效益指标下的
+    「社会公众或服务对象满意度指标」（配置的 satisfaction_level2）算作满意度指标，不算效益指标。
+    一行指标都没有时只报 I001。
 
     ## 为什么
 
@@ -44,8 +46,10 @@ class RequiredCategoryMissing(ProjectRule):
     def check(cls, project: Project, ctx: Context) -> Iterator[Finding]:
         if not project.indicators:
             return  # I001 already says the table is empty
-        present = {c.name for c in (category_of(i, ctx.profile) for i in project.indicators) if c}
-        for required in ctx.profile.required:
-            category = ctx.profile.category(required)
+        profile = ctx.profile
+        counted = (profile.counts_for(i.level1.value, i.level2.value) for i in project.indicators)
+        present = {c.name for c in counted if c}
+        for required in profile.required:
+            category = profile.category(required)
             if category is not None and category.name not in present:
                 yield cls.at(project.indicator_header, category=category.name)
