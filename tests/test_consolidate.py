@@ -57,7 +57,7 @@ def test_summary_sheet_of_the_seed(unit_book: Path) -> None:
         6,
         21,
     )
-    assert (total[L.COL_ERRORS], total[L.COL_WARNINGS]) == (0, 9)
+    assert (total[L.COL_ERRORS], total[L.COL_WARNINGS]) == (0, 11)
     assert [p[L.COL_PLAN.format(checkpoint="10月底")] for p in projects] == [75] * 6
 
 

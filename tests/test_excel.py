@@ -57,21 +57,22 @@ def actions(book, func: str) -> list[dict]:
 def test_validate_marks_the_live_workbook() -> None:
     book = xw.Book(json=book_json(SAMPLE))
     report = excel.validate(book)
-    assert report.errors == 0 and report.warnings == 9
+    assert report.errors == 0 and report.warnings == 11
     colors = actions(book, "setRangeColor")
     sheet_names = [s["name"] for s in book_json(SAMPLE)["sheets"]]
-    marked = {(sheet_names[a["sheet_position"]], a["start_row"], a["start_column"]) for a in colors[:9]}
+    marked = {(sheet_names[a["sheet_position"]], a["start_row"], a["start_column"]) for a in colors[:11]}
     # 工会经费!C11 is row 10, column 2 (0-based); 招商引资工作经费!F10 is row 9, column 5.
     assert ("工会经费", 10, 2) in marked and ("招商引资工作经费", 9, 5) in marked
-    assert {a["args"][0].upper() for a in colors[:9]} == {"#FFEB9C"}
+    assert {a["args"][0].upper() for a in colors[:11]} == {"#FFEB9C"}
     notes = actions(book, "addNote")
-    assert len(notes) == 9 and all(n["args"][1].startswith(L.NOTE_HEADER) for n in notes)
+    assert len(notes) == 11 and all(n["args"][1].startswith(L.NOTE_HEADER) for n in notes)
     assert [a["args"][1] for a in actions(book, "addSheet")] == [L.SHEET_RESULTS, L.SHEET_MARKS]
     written = [a["values"] for a in actions(book, "setValues")]
     results = next(v for v in written if v[0][0] == L.RESULT_TITLE)
     assert results[3] == list(L.RESULT_HEADERS)
-    assert results[4][:4] == ["工会经费", "C11", "警告", "I009"]
-    assert "错误 0 条，警告 9 条" in results[1][0]
+    assert results[4][2:4] == ["提示", "P006"]
+    assert results[5][:4] == ["工会经费", "C11", "警告", "I009"]
+    assert "错误 0 条，警告 11 条" in results[1][0]
     links = actions(book, "addHyperlink")
     assert links[0]["args"][0] == "#'工会经费'!C11"
     assert actions(book, "setSheetVisibility")[-1]["args"] == ["Hidden"]
@@ -90,7 +91,7 @@ def test_a_clerks_own_note_is_never_overwritten() -> None:
     book = xw.Book(json=book_json(SAMPLE, notes={"工会经费": ["C11"]}))
     excel.validate(book)
     noted = [(a["sheet_position"], a["args"][0]) for a in actions(book, "addNote")]
-    assert len(noted) == 8 and all("C11" not in address for _, address in noted)
+    assert len(noted) == 10 and all("C11" not in address for _, address in noted)
     assert not actions(book, "deleteNote") and not actions(book, "setNoteText")
 
 
@@ -219,14 +220,14 @@ def client_book(client: str, path: Path = SAMPLE, extra=()):
 def test_every_client_validates_consolidates_and_clears(client: str) -> None:
     book = client_book(client)
     report = excel.validate(book)
-    assert report is not None and (report.errors, report.warnings) == (0, 9)
+    assert report is not None and (report.errors, report.warnings) == (0, 11)
     colored = [a for a in actions(book, "setRangeColor") if a["args"][0].upper() == "#FFEB9C"]
     sheet_names = [s["name"] for s in book_json(SAMPLE)["sheets"]]
     assert ("招商引资工作经费", 9, 5) in {
         (sheet_names[a["sheet_position"]], a["start_row"], a["start_column"]) for a in colored
     }
     alert = actions(book, "alert")[-1]["args"][0]
-    assert "错误 0 条，警告 9 条" in alert
+    assert "错误 0 条，警告 11 条" in alert
     with_notes = client == "officejs-with-notes"
     assert bool(actions(book, "addNote")) is with_notes
     assert ("不支持批注" in alert) is not with_notes
@@ -234,8 +235,8 @@ def test_every_client_validates_consolidates_and_clears(client: str) -> None:
     store = next(a["values"] for a in actions(book, "setValues") if a["values"][0][0] == "active")
     saved = Grid(L.SHEET_MARKS, store, hidden=True)
     again = client_book(client, extra=(saved, Grid(L.SHEET_RESULTS, [[L.RESULT_TITLE]])))
-    assert excel.clear(again) == 9
-    assert len(actions(again, "setRangeColor")) == 9 and len(actions(again, "sheetDelete")) == 2
+    assert excel.clear(again) == 11
+    assert len(actions(again, "setRangeColor")) == 11 and len(actions(again, "sheetDelete")) == 2
     assert excel.consolidate(client_book(client)) is not None
 
 

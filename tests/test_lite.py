@@ -150,8 +150,8 @@ def test_excel_entry_points_run_without_the_extras(tmp_path: Path) -> None:
     blocked = [*EXTRAS_ONLY, *core_accelerators()]
     out = run_blocked(code, blocked, XLWINGS_LICENSE_KEY="noncommercial")
     result = json.loads(out.splitlines()[-1])  # after the messages the buttons show
-    assert result["validate"] == [0, 9]
-    assert result["consolidate"] == [0, 9, [L.SHEET_SUMMARY, L.SHEET_INDICATORS, L.SHEET_OVERVIEW]]
+    assert result["validate"] == [0, 11]
+    assert result["consolidate"] == [0, 11, [L.SHEET_SUMMARY, L.SHEET_INDICATORS, L.SHEET_OVERVIEW]]
     assert result["clear"] == 1
     assert result["loaded"] == []
 
@@ -175,4 +175,4 @@ def test_file_path_degrades_without_the_cli_extra(tmp_path: Path) -> None:
         "print(list(_progress(['a', 'b'], 2, True)))\n"
     )
     out = run_blocked(code, ["python_calamine", "msoffcrypto", "tqdm"]).splitlines()
-    assert out == ["0 9", "X002", "X001", "['a', 'b']"]
+    assert out == ["0 11", "X002", "X001", "['a', 'b']"]

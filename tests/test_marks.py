@@ -63,11 +63,12 @@ def test_marked_copy_has_fills_notes_and_results(tmp_path: Path) -> None:
     assert cell.fill.fgColor.rgb.endswith(FILLS["warning"])
     assert cell.comment.author == NOTE_AUTHOR and "I010" in cell.comment.text
     results = wb[labels.SHEET_RESULTS]
-    assert "错误 0 条，警告 9 条" in results["A2"].value
+    assert "错误 0 条，警告 11 条，提示 1 条" in results["A2"].value
     rows = list(results.iter_rows(min_row=5, values_only=True))
-    assert len(rows) == len(report.findings) == 9
-    assert rows[0][:4] == ("工会经费", "C11", "警告", "I009")
-    assert results["B5"].hyperlink.location == "'工会经费'!C11"
+    assert len(rows) == len(report.findings) == 12
+    assert rows[0][2:4] == ("提示", "P006")  # the workbook-level note first
+    assert rows[1][:4] == ("工会经费", "C11", "警告", "I009")
+    assert results["B6"].hyperlink.location == "'工会经费'!C11"
 
 
 def test_error_fill_wins_when_a_cell_has_error_and_warning(edit_sample, tmp_path: Path) -> None:
@@ -83,7 +84,7 @@ def test_validate_then_clear_restores_the_original(tmp_path: Path) -> None:
     marked = write_marked(source, tmp_path / "marked.xlsx", plan_report(report, PROFILE))
     assert look(marked) != look(source)
     restored = write_cleared(marked, tmp_path / "cleared.xlsx")
-    assert restored == 9
+    assert restored == 11
     assert look(tmp_path / "cleared.xlsx") == look(source)
 
 

@@ -81,13 +81,21 @@ PLANTED = [
     ("I003", setter(UNION, B10="社会效益指标"), UNION, "B10", "社会效益指标"),
     ("I004", setter(MAYDAY, **{f"{c}12": None for c in "ABCDFG"}), MAYDAY, "A9", "满意度指标"),
     ("I005", setter(UNION, D10=None), UNION, "D10", "绩效指标描述"),
-    ("I006", setter(UNION, F10="30-50人次"), UNION, "F10", "30-50人次"),
+    ("I006", setter(UNION, F10="≥人次"), UNION, "F10", "≥人次"),
     ("I007", setter(UNION, F11="≥150%"), UNION, "F11", "150"),
-    ("I008", setter(MAYDAY, C11="指导管理工作次数"), MAYDAY, "C11", "C10"),
+    ("I008", setter(MAYDAY, C11="指导管理工作次数", F11="≥10次"), MAYDAY, "C11", "C10"),
     ("I009", setter(MAYDAY, C10="职工满意度调查次数"), MAYDAY, "C10", "满意度指标"),
     ("I010", setter(AID, F10=">50座"), AID, "F10", "座"),
     ("I011", setter(INVEST, F12="≥75%"), INVEST, "F12", "80"),
     ("I012", setter(UNION, F10="显著提升"), UNION, "F10", "显著提升"),
+    ("I013", setter(UNION, F10="≥95%"), UNION, "F10", "分子和分母"),
+    ("I014", setter(UNION, F10="30"), UNION, "F10", "没有单位"),
+    ("I015", setter(UNION, B10="成本指标", C10="成本控制率", F10="100%"), UNION, "F10", "成本控制率"),
+    ("I016", setter(UNION, C10="群众投诉率", F10="≥5%"), UNION, "F10", "越少越好"),
+    ("I017", setter(UNION, C10="预算执行率", F10="100%"), UNION, "C10", "财政单独考核"),
+    ("I019", setter(UNION, F10="≥30人次(历史标准)"), UNION, "F10", "历史标准"),
+    ("I020", setter(UNION, F13="≥0.95"), UNION, "F13", "95%"),
+    ("P005", setter(INVEST, C5="培训班4月起陆续开展，12月份完成"), INVEST, "B7", "最早月份是 4 月"),
     ("D001", setter(DEPT, B2=None), DEPT, "B2", "单位编码"),
     ("D002", setter(DEPT, D3=500), DEPT, "D3", "538.18"),
     ("D003", setter(WARMTH, B2="712001定州市教育局"), WARMTH, "B2", "712001定州市教育局"),
@@ -138,8 +146,47 @@ def test_d001_no_department_sheet(edit_sample) -> None:
     assert [(f.code, f.sheet, f.cell) for f in added] == [("D001", "", "")]
 
 
+def test_i018_a_target_written_as_done(edit_sample) -> None:
+    """A value written as a result already reached; it is qualitative too (I012)."""
+    _, added = new_findings(edit_sample(setter(UNION, F10="显著提升了职工维权意识")))
+    assert {(f.code, f.sheet, f.cell) for f in added} == {("I018", UNION, "F10"), ("I012", UNION, "F10")}
+
+
+def test_i009_a_deadline_says_when_but_the_word_时效_does_not(edit_sample) -> None:
+    """厂务公开建制率 (a 时效指标 the seed flags): a deadline as its value settles it; renaming it
+    「…时效」 does not."""
+    fixed = validate_file(edit_sample(setter(UNION, F11="2020年12月31日前")), PROFILE)
+    assert not [f for f in fixed.findings if f.code == "I009" and f.cell == "C11" and f.sheet == UNION]
+    renamed = validate_file(edit_sample(setter(UNION, C11="厂务公开建制时效")), PROFILE)
+    assert [f for f in renamed.findings if f.code == "I009" and f.cell == "C11" and f.sheet == UNION]
+
+
+def test_i007_a_change_may_be_negative_or_above_100(edit_sample) -> None:
+    for change in (
+        {"C11": "厂务公开建制率同比增长", "F11": "≥150%"},
+        {"F11": "提高120%"},
+        {"C11": "成本降低率", "F11": "≤-5%"},
+    ):
+        _, added = new_findings(edit_sample(setter(UNION, **change)))
+        assert not [f for f in added if f.code == "I007"], change
+    for share in ("≥150%", "90%-120%"):
+        _, added = new_findings(edit_sample(setter(UNION, F11=share)))
+        assert [f.code for f in added] == ["I007"], share
+
+
+def test_p006_one_note_when_every_plan_is_the_same(edit_sample) -> None:
+    """The seed's six projects all plan 25/50/75/100: one workbook-level note, not one per project;
+    a unit with one plan of its own gets none."""
+    seed = [f for f in validate_file(SAMPLE, PROFILE).findings if f.code == "P006"]
+    assert [(f.sheet, f.cell, f.severity) for f in seed] == [("", "", Severity.INFO)]
+    assert "全部 6 个项目" in seed[0].message and "25/50/75/100" in seed[0].message
+    report = validate_file(edit_sample(setter(INVEST, B7=0, C7=40)), PROFILE)
+    assert not [f for f in report.findings if f.code == "P006"]
+
+
 def test_every_catalog_code_is_tested() -> None:
-    tested = {p[0] for p in PLANTED} | {"X001", "X002", "X003", "X005"}
+    tested = {p[0] for p in PLANTED} | {"X001", "X002", "X003", "X005", "I018", "P006"}
+    tested |= {"I021"}  # needs a profile with recommended categories: tests/test_profile_options.py
     assert tested == set(RULES)
 
 
@@ -162,6 +209,12 @@ SEED_WARNINGS = {
     ("I011", MAYDAY, "F12"),
     # 新增创业平台数量（个） is declared in 个 but its value is 1座.
     ("I010", INVEST, "F10"),
+    # 劳模体检4、5月份完成 … 12月份完成, yet the plan spends 25% by the end of March.
+    ("P005", CHECKUP, "B7"),
+    # 计划于10月份前技能大赛, yet only 75% is spent by the end of October.
+    ("P005", MAYDAY, "D7"),
+    # All six projects keep the template's 25/50/75/100 (a note for the summary, not a warning).
+    ("P006", "", ""),
 }
 
 
@@ -169,13 +222,15 @@ def test_seed_findings() -> None:
     report = validate_file(SAMPLE, PROFILE)
     assert report.errors == 0
     assert keys(report) == SEED_WARNINGS
-    assert all(f.severity == "warning" for f in report.findings)
+    assert [f.code for f in report.findings if f.severity is not Severity.WARNING] == ["P006"]
 
 
 def test_seed_under_central_profile_accepts_synonym() -> None:
-    """central-2021 names the category 效益指标; the seed's 效果指标 is its synonym."""
+    """central-2021 names the category 效益指标; the seed's 效果指标 is its synonym: its only
+    errors are the 成本指标 that profile requires and the 2020 form did not have."""
     report = validate_file(SAMPLE, load_profile("central-2021"))
-    assert report.errors == 0
+    errors = {(f.code, f.message.count("成本指标")) for f in report.findings if f.severity is Severity.ERROR}
+    assert errors == {("I004", 1)}
 
 
 def test_a005_passes_when_text_states_total_then_items() -> None:

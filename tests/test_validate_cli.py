@@ -27,7 +27,7 @@ def test_text_output_and_exit_0_for_the_seed() -> None:
     result = run("validate", SAMPLE)
     assert result.exit_code == 0, result.output
     assert "工会经费!C11 I009 警告" in result.output
-    assert "共 9 条：错误 0 条，警告 9 条" in result.output
+    assert "共 12 条：错误 0 条，警告 11 条，提示 1 条" in result.output
 
 
 def test_errors_exit_1_and_json_schema(edit_sample) -> None:
@@ -37,7 +37,12 @@ def test_errors_exit_1_and_json_schema(edit_sample) -> None:
     data = json.loads(result.stdout)
     assert data["schema"] == "workbook-tools/validate/1" and data["profile"] == "hebei-2020"
     file = data["files"][0]
-    assert (file["status"], file["errors"], file["warnings"], file["unit_code"]) == ("errors", 1, 9, "711002")
+    assert (file["status"], file["errors"], file["warnings"], file["unit_code"]) == (
+        "errors",
+        1,
+        11,
+        "711002",
+    )
     a003 = next(f for f in file["findings"] if f["code"] == "A003")
     assert a003 == {
         "code": "A003",
@@ -85,7 +90,7 @@ def test_in_place_keeps_a_backup_and_clear_restores(tmp_path: Path, edit_sample)
     assert labels.SHEET_RESULTS in wb.sheetnames
     assert wb["工会经费"]["C11"].comment is not None
     result = run("clear", path)
-    assert result.exit_code == 0 and "恢复 9 个单元格" in result.output
+    assert result.exit_code == 0 and "恢复 11 个单元格" in result.output
     wb = openpyxl.load_workbook(path)
     assert labels.SHEET_RESULTS not in wb.sheetnames and wb["工会经费"]["C11"].comment is None
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".unit")]

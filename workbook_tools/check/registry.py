@@ -31,10 +31,11 @@ from workbook_tools.read.problems import ReadError
 
 
 class Severity(str, Enum):
-    """How bad a finding is: an error makes ``validate`` exit 1, a warning does not."""
+    """How bad a finding is: an error makes ``validate`` exit 1, a warning does not, an info is a note."""
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # a note for the summary: counts as neither, changes no status or exit code
 
 
 class Scope(str, Enum):

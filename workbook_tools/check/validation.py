@@ -48,6 +48,10 @@ class FileReport:
         return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
     @property
+    def infos(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.INFO)
+
+    @property
     def status(self) -> Status:
         if self.model is None:
             return Status.UNREADABLE

@@ -38,6 +38,7 @@ STATUS_FILLS = {
     "unreadable": "#D9D9D9",
     "error": "#FFC7CE",
     "warning": "#FFEB9C",
+    "info": "#DDEBF7",
 }
 MAX_WIDTH, MIN_WIDTH = 40, 8
 CHUNK = 1000  # rows rendered at a time when a whole table is written

@@ -22,8 +22,12 @@ from workbook_tools.check import Finding, Severity
 from workbook_tools.check.profile import Profile
 from workbook_tools.check.validation import FileReport
 
-FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}  # Excel's own Bad / Neutral
-FONT_COLORS = {Severity.ERROR: "9C0006", Severity.WARNING: "9C5700"}
+FILLS = {
+    Severity.ERROR: "FFC7CE",
+    Severity.WARNING: "FFEB9C",
+    Severity.INFO: "DDEBF7",
+}  # Excel's Bad / Neutral
+FONT_COLORS = {Severity.ERROR: "9C0006", Severity.WARNING: "9C5700", Severity.INFO: "1F4E79"}
 LINK_COLOR = "0563C1"
 HEADER_FILL = "F2F2F2"
 NOTE_AUTHOR = "workbook-tools"
@@ -139,6 +143,7 @@ def summary_line(report: FileReport, profile: Profile) -> str:
         total=len(report.findings),
         errors=report.errors,
         warnings=report.warnings,
+        infos=labels.RESULT_INFOS.format(count=report.infos) if report.infos else "",
         profile=profile.name,
         unit=unit if model and model.unit_code else "",
     )

@@ -29,6 +29,7 @@ CSS: dict[Status | Severity, str] = {
     Status.UNREADABLE: "unreadable",
     Severity.ERROR: "error",
     Severity.WARNING: "warning",
+    Severity.INFO: "info",
 }
 CSS_BY_VALUE = {str(key.value): css for key, css in CSS.items()}
 CODE_COLUMNS = {"code", "unit_code", "rule", "cell"}

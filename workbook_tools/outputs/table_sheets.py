@@ -37,6 +37,7 @@ STATUS_FILLS = {
     Status.UNREADABLE.value: "D9D9D9",
     Severity.ERROR.value: "FFC7CE",
     Severity.WARNING.value: "FFEB9C",
+    Severity.INFO.value: "DDEBF7",
 }
 STATUS_COLUMNS = ("status", "result", "severity")
 

@@ -8,6 +8,7 @@ from workbook_tools.check.profile import Profile
 from workbook_tools.check.registry import Context, Finding, ProjectRule, Severity, register
 from workbook_tools.check.rules.helpers import indicator_name
 from workbook_tools.check.rules.i_indicators import category_of, has_any
+from workbook_tools.parse.indicator_value import ValueKind
 from workbook_tools.parse.model import Indicator, Project
 
 
@@ -17,8 +18,10 @@ class NameFitsCategory(ProjectRule):
 
     按审核人的常识检查三级指标与类别是否相符（标在「三级指标」单元格，一级指标不认识的行不查）：
     1. 名称含「满意」（满意度、满意率）却不在满意度指标下；2. 在满意度指标下，名称却不含「满意」；
-    3. 时效指标的三级指标、绩效指标描述和指标值都没提到时间（配置中的时间词，如时间、及时、按时、
-       期限、进度、月、日、天、年底、季度）。
+    3. 时效指标的三级指标、绩效指标描述和指标值都没提到时间：指标值不是期限或日期（如「12月底前」
+       「2020年12月31日前」「2020.12.31」），三处也都没有配置中的时间词（如时间、及时、按时、按期、当年、
+       期限、工期、截止、进度、月、日、天、年底、季度）。名称里只有「时效」二字不算说到了时间。
+    满意度按配置认定：旧表把「社会公众或服务对象满意度指标」放在效益指标下，也算满意度指标。
 
     ## 为什么
 
@@ -56,17 +59,28 @@ def fit_problems(indicator: Indicator, profile: Profile) -> Iterator[str]:
     if category is None:
         return
     name = indicator.level3.value or ""
+    kind = profile.kind_of(indicator.level1.value, indicator.level2.value)
     satisfaction_kind = next((c for c in profile.categories if c.kind == "satisfaction"), None)
     names_satisfaction = has_any(name, profile.satisfaction_words)
-    if names_satisfaction and category.kind != "satisfaction" and satisfaction_kind is not None:
+    if names_satisfaction and kind != "satisfaction" and satisfaction_kind is not None:
         yield SATISFACTION_OUTSIDE.format(expected=satisfaction_kind.name, level1=category.name)
-    elif category.kind == "satisfaction" and name and not names_satisfaction:
+    elif kind == "satisfaction" and name and not names_satisfaction:
         yield NOT_SATISFACTION_INSIDE.format(level1=category.name)
-    if indicator.level2.value in category.timeliness:
-        value = indicator.value.value
-        said = " ".join((name, indicator.description.value or "", value.text if value else ""))
-        if not has_any(said, profile.time_words):
-            yield TIMELINESS_WITHOUT_TIME.format(level2=indicator.level2.value)
+    if profile.canonical_level2(indicator.level2.value or "") in category.timeliness and not says_when(
+        indicator, profile
+    ):
+        yield TIMELINESS_WITHOUT_TIME.format(level2=indicator.level2.value)
+
+
+def says_when(indicator: Indicator, profile: Profile) -> bool:
+    """A deadline or date as the value, or a time word in the name, description or value."""
+    value = indicator.value.value
+    if value is not None and value.kind is ValueKind.DEADLINE:
+        return True
+    said = " ".join(
+        (indicator.level3.value or "", indicator.description.value or "", value.text if value else "")
+    )
+    return has_any(said, profile.time_words)
 
 
 SATISFACTION_OUTSIDE = "是满意度指标，应放在「{expected}」下，而不是「{level1}」"
