@@ -109,7 +109,7 @@ def test_excel_entry_points_run_in_pyodide(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout.splitlines()[-1])
     assert result["platform"] == "emscripten"
-    assert result["validate"] == [0, 9]
-    assert result["consolidate"] == [0, 9, [L.SHEET_SUMMARY, L.SHEET_INDICATORS, L.SHEET_OVERVIEW]]
+    assert result["validate"] == [0, 11]
+    assert result["consolidate"] == [0, 11, [L.SHEET_SUMMARY, L.SHEET_INDICATORS, L.SHEET_OVERVIEW]]
     assert result["clear"] == 1
     assert result["loaded"] == []
