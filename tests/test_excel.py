@@ -17,6 +17,7 @@ from workbook_tools import labels as L
 from workbook_tools.check import Severity
 from workbook_tools.hosts import excel
 from workbook_tools.outputs import mark_plan as mp
+from workbook_tools.outputs import print_form as pf
 from workbook_tools.read.files import read_grids
 from workbook_tools.read.grid import Grid
 
@@ -78,6 +79,113 @@ def test_validate_marks_the_live_workbook() -> None:
     assert actions(book, "setSheetVisibility")[-1]["args"] == ["Hidden"]
 
 
+def positioned(book, func: str) -> dict[tuple[str, int, int], object]:
+    """A kind of action by (sheet name, first row, rows), 1-based rows, with its argument."""
+    names = [s.name for s in book.sheets]
+    return {
+        (names[a["sheet_position"]], a["start_row"] + 1, a["row_count"]): a["args"][0]
+        for a in actions(book, func)
+    }
+
+
+def test_validate_grows_the_row_of_a_long_text_and_hides_empty_rows(edit_sample) -> None:
+    """The print form on a live book: the remote engine cannot read row heights or merges,
+    so the template's are assumed; a row is set where its text needs more than that."""
+    long_use = "组织职工开展民主选举、民主决策、民主管理和民主监督工作；" * 30
+    book = xw.Book(json=book_json(edit_sample(lambda wb: wb["工会经费"].__setitem__("C5", long_use))))
+    assert excel.validate(book) is not None
+    heights = positioned(book, "setRowHeight")
+    needed = pf.text_height(long_use, sum(pf.PROJECT_WIDTHS[2:]))  # 资金用途 merged over C:G
+    assert heights[("工会经费", 5, 1)] == needed > pf.ROW_HEIGHTS[L.USE]
+    assert all(points > pf.INDICATOR_ROW_HEIGHT for (_, row, _), points in heights.items() if row > 9)
+    hidden = positioned(book, "setRowHidden")
+    assert hidden[("工会经费", 10, 4)] is False  # the four indicators
+    assert hidden[("工会经费", 14, 17)] is True  # empty indicator rows 14–24 and 资金明细 25–30
+    assert not [a for a in actions(book, "setValues") if a["values"][0][0] == "1、工会经费绩效目标表"]
+
+    again = client_book("officejs-with-notes")  # clear leaves the heights: no row action at all
+    excel.clear(again)
+    assert not actions(again, "setRowHeight") and not actions(again, "setRowHidden")
+
+
+class _GeometrySheet:
+    """What desktop Excel answers through xlwings about a sheet's geometry (from a real form)."""
+
+    def __init__(self, form: pf.SheetForm) -> None:
+        self.form = form
+
+    def range(self, first, last=None):
+        form, (row, col) = self.form, (first[0] - 1, first[1] - 1)
+        end = form.span((row, col))
+        cell = form.cells.get((row, col), pf.FormCell(""))
+        point = type("Point", (), {"row": end[0] + 1, "column": end[1] + 1})
+        return type(
+            "Range",
+            (),
+            {
+                "column_width": form.width(col) - 5 / pf.DIGIT_PX,  # Excel's ColumnWidth: no padding
+                "row_height": form.height(row),
+                "merge_area": type("Area", (), {"last_cell": point})(),
+                "font": type("Font", (), {"size": cell.size})(),
+                "wrap_text": cell.wrap,
+                "rows": type("Rows", (), {"hidden": row in (form.hidden or ())})(),
+            },
+        )()
+
+
+def test_desktop_excel_reads_the_sheet_as_the_file_writer_does() -> None:
+    """On desktop Excel the live geometry is read; the sample then needs nothing."""
+    import openpyxl
+
+    from workbook_tools.outputs.filled_book import sheet_form
+
+    grids = {g.name: g for g in read_grids(SAMPLE)}
+    real = sheet_form(openpyxl.load_workbook(SAMPLE)["工会经费"])
+    live = excel._live_form(_GeometrySheet(real), grids["工会经费"])
+    assert live.hidden == real.hidden and live.merged.items() <= real.merged.items()
+    assert all(abs(live.width(c) - real.width(c)) < 1e-9 for c in range(7))
+    assert not pf.fix_sheet(live, "1、工会经费绩效目标表", "2020年度　单位：万元")
+
+
+def test_the_title_of_a_renamed_project_is_written_where_excel_shows_the_sheet(edit_sample) -> None:
+    """Desktop Excel: the renamed project's title is written. A remote engine cannot read the
+    sheet (nor whether its title cell is locked): it leaves the title to the next validation."""
+    import openpyxl
+
+    from workbook_tools.outputs.filled_book import sheet_form
+
+    path = edit_sample(lambda wb: wb["送温暖资金"].__setitem__("E3", "冬季送温暖资金"))
+    grids = {g.name: g for g in read_grids(path)}
+    report, _ = excel._check(xw.Book(json=book_json(path)), excel._profile(None))
+    plan = mp.plan_report(report, excel._profile(None))
+
+    class Sheet(_GeometrySheet):
+        def __getitem__(self, ref: str) -> _Cell:
+            return cells.setdefault(ref, _Cell())
+
+    cells: dict[str, _Cell] = {}
+    wb = openpyxl.load_workbook(path)
+    desktop = _DesktopBook([Sheet(sheet_form(wb[name])) for name in grids])
+    for sheet, name in zip(desktop.sheets, grids):
+        sheet.name = name
+    fixed = excel._with_print_form(desktop, grids, plan)
+    assert [(t.sheet, t.cell, t.text) for t in fixed.texts] == [
+        ("送温暖资金", "A1", "4、冬季送温暖资金绩效目标表")
+    ]
+    excel._apply_print_form(desktop, fixed)
+    assert cells["A1"].value == "4、冬季送温暖资金绩效目标表"
+
+    remote = xw.Book(json=book_json(path))
+    excel.validate(remote)
+    assert not [a for a in actions(remote, "setValues") if "冬季送温暖资金绩效目标表" in str(a["values"])]
+
+
+def test_consolidate_keeps_the_print_form_too() -> None:
+    book = xw.Book(json=book_json(SAMPLE))
+    excel.consolidate(book)
+    assert ("工会经费", 5, 1) in positioned(book, "setRowHeight")
+
+
 def test_validate_reports_an_error_in_red(edit_sample) -> None:
     path = edit_sample(lambda wb: wb["工会经费"].__setitem__("E4", 400))
     book = xw.Book(json=book_json(path))
@@ -130,7 +238,8 @@ def test_consolidate_adds_the_three_sheets() -> None:
     assert len(written[1]) == 22  # header + 21 indicators
     plan = next(v for v in written if v[0] == list(L.OVERVIEW_PLAN_HEADERS))
     assert [row[1] for row in plan[1:]] == [134.55, 269.09, 403.64, 538.18]
-    assert [a["args"][1] for a in actions(book, "addChart")] == ["BarClustered", "Line"]
+    # the seed plans 25/50/75/100 everywhere: a sentence instead of the cumulative line chart
+    assert [a["args"][1] for a in actions(book, "addChart")] == ["BarClustered"]
 
 
 class _Note:

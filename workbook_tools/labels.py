@@ -322,10 +322,10 @@ HELP = {
     "show": "显示工作簿中读到的单位、项目、金额、支出计划和指标个数。",
     "json": "输出 JSON",
     "validate": "校验工作簿。退出码：0 没有错误，1 有错误，2 文件无法读取或用法错误。",
-    "format": "输出格式",
+    "format": "输出格式；不写时按 --report 文件的扩展名（.html/.htm、.json、.txt），否则为 text",
     "validate_output": "写出带标记的副本（多个文件时为文件夹）；原文件不动",
     "in_place": "直接在原文件上标记（先备份为 文件名.bak，原子写入）",
-    "report": "报告写入文件",
+    "report": "报告写入文件（格式按扩展名：.html/.htm 为 HTML，.json 为 JSON，.txt 为文字）",
     "clear": "清除校验标记，恢复单元格原来的填充和批注（不加 -o 时改写原文件，先备份为 文件名.bak）。",
     "clear_output": "写到另一个文件",
     "rules": "列出全部校验规则；给出代码（如 A003）时显示这条规则的完整说明。",
@@ -333,13 +333,13 @@ HELP = {
     "consolidate": (
         "汇总。一个工作簿：加入项目汇总表、指标明细表、部门概况。文件夹或多个文件：汇总多个单位。"
         "退出码：0 已写出且没有错误，1 已写出但发现错误（含无法读取的文件），2 用法错误。\n\n"
-        "\b\nworkbook-tools consolidate 单位.xlsx -o 单位_汇总.xlsx\n"
-        "workbook-tools consolidate 收到的文件夹/ -o 汇总.xlsx --report 汇总报告.html"
+        "\b\nworkbook-tools consolidate 单位.xlsx     # 写到 out/单位_汇总.xlsx\n"
+        "workbook-tools consolidate 文件夹/ -o out/汇总.xlsx --report out/报告.html"
     ),
-    "consolidate_output": "输出工作簿",
+    "consolidate_output": "输出工作簿（一个单位时默认为 out/名称_汇总.xlsx）",
     "consolidate_in_place": "单个工作簿：直接写入原文件（先备份为 文件名.bak）",
     "batch": "即使只给一个文件也按多单位汇总处理",
-    "html": "HTML 报告",
+    "html": "HTML 报告文件（.html/.htm）",
     "csv": "各表另存 CSV 的文件夹",
     "workers": "并行进程数",
     "profiles": "列出内置的指标体系配置：名称、标题和一句话说明。",
@@ -531,3 +531,116 @@ HELP.update(
         "dry_run": "只显示将要做的设置，不做任何改动（任何系统上都可运行）",
     }
 )
+
+# --- terminal and help (issue 12c) ---
+#: click's own words, said in Chinese by the click classes of ``hosts/cli.py``.
+CLICK_USAGE = "用法："
+#: click's section headings (its English words, as click passes them) → ours.
+CLICK_HEADINGS = {"Options": "选项：", "Commands": "命令：", "Positional arguments": "参数："}
+CLICK_OPTIONS_METAVAR = "[选项]"
+CLICK_SUBCOMMAND_METAVAR = "命令 [参数]…"
+CLICK_DEFAULT = "默认：{default}"
+CLICK_RANGE = "范围：{range}"
+CLICK_REQUIRED = "必填"
+CLICK_NOTES = "[{notes}]"
+CLICK_NOTE_SEPARATOR = "；"
+CLICK_SENTENCE_END = "。"
+CLICK_VERSION = "%(prog)s 版本 %(version)s"
+CLICK_ERROR = "错误：{message}"
+CLICK_TRY_HELP = "用「{command} {option}」查看帮助。"
+CLICK_ABORTED = "已中止。"
+CLICK_MISSING_ARGUMENT = "缺少参数「{name}」"
+CLICK_MISSING_OPTION = "缺少选项「{name}」"
+CLICK_MISSING_COMMAND = "缺少命令：请在 {command} 后面写要运行的命令"
+CLICK_NO_OPTION = "没有选项「{name}」"
+CLICK_NO_COMMAND = "没有命令「{name}」"
+CLICK_DID_YOU_MEAN = "（是不是要用 {names}？）"
+CLICK_NEEDS_VALUE = "选项「{name}」后面要写一个值"
+CLICK_TAKES_NO_VALUE = "选项「{name}」不带值"
+CLICK_EXTRA_ARGUMENTS = "多出的参数：{args}"
+CLICK_BAD_VALUE = "「{name}」的值不对：{problem}"
+CLICK_NOT_A_CHOICE = "「{value}」不是可选的值（可选：{choices}）"
+CLICK_NOT_AN_INTEGER = "「{value}」不是整数"
+CLICK_OUT_OF_RANGE = "{value} 不在 {range} 之间"
+CLICK_PATH_MISSING = "「{value}」不存在"
+CLICK_PATH_IS_FOLDER = "「{value}」是文件夹，这里要的是文件"
+CLICK_PATH_IS_FILE = "「{value}」是文件，这里要的是文件夹"
+CLICK_UNUSABLE = "「{value}」无法使用"
+#: Punctuation that never starts a line of wrapped help text, and that never ends one.
+LINE_NEVER_STARTS_WITH = "，。、；：！？）」』》〉】”’…)]}%"
+LINE_NEVER_ENDS_WITH = "（「『《〈【“‘([{"
+#: Placeholders in the usage lines and option lists (click's TEXT, PATH, INTEGER …).
+METAVARS = {
+    "file": "文件",
+    "files": "文件…",
+    "inputs": "文件或文件夹…",
+    "code": "[规则代码]",
+    "path": "路径",
+    "folder": "文件夹",
+    "profile": "名称|路径",
+    "unit_code": "编码",
+    "unit_name": "名称",
+    "year": "年份",
+    "number": "个数",
+}
+USAGE.update(
+    {
+        "report_format": (
+            "报告文件 {path} 按扩展名应写成 {implied}，与 --format {format} 不符："
+            "去掉 --format 即按扩展名写，或改用相符的扩展名（.html/.htm、.json、.txt）"
+        ),
+        "report_not_html": "汇总报告是 HTML，报告文件 {path} 的扩展名应为 .html 或 .htm",
+    }
+)
+HELP.update(
+    {
+        "help": "显示本帮助并退出",
+        "version": "显示版本并退出",
+        "template_output": "模板文件",
+        "new_output": "新建的工作簿（.xlsx；以 .xlsm 结尾时生成带按钮的工作簿）",
+        "clear_short": "清除校验标记，恢复单元格原来的填充和批注。",
+        "excel_setup_short": "（Windows）一次性设置本机，让工作簿中的按钮可以使用。",
+    }
+)
+
+# --- summary sheets, batch sheets, HTML (issue 12b) ---
+#: The line above a unit's own 项目汇总表 / 指标明细表 (the unit is said once, not on every row).
+UNIT_HEADING = "{code} {name}　{year}{title}"
+UNIT_HEADING_YEAR = "{year} 年度　"
+UNIT_HEADING_AMOUNTS = "（金额单位：万元）"
+OVERVIEW_SHARE = "占比（%）"
+OVERVIEW_BUDGET_SORTED = "各项目预算数（万元，从大到小）"
+#: Said instead of the cumulative-spending chart when a chart would tell nothing.
+OVERVIEW_PLAN_SAME = "全部 {count} 个项目的资金支出计划相同（{plan}），累计计划支出见上表，不另作图。"
+OVERVIEW_PLAN_EVEN = "各项目合计的累计计划支出为预算的 {plan}（%），与模板的默认进度相同，见上表，不另作图。"
+OVERVIEW_PLAN_NONE = "预算数合计为 0，没有累计计划支出可作图。"
+CHART_AXIS_AMOUNT = "万元"
+#: Printed at the foot of every output sheet: the sheet's name and the page (Excel's codes).
+PRINT_FOOTER = "&A　第 &P 页，共 &N 页"
+#: The HTML report's section headings: how many rows a table has (its 合计 row not counted).
+REPORT_COUNTS = {
+    SHEET_UNITS: "{count} 个文件",
+    SHEET_SUMMARY: "{count} 个项目",
+    SHEET_INDICATORS: "{count} 个指标",
+    SHEET_ISSUES: "{count} 条",
+    SHEET_FILES: "{count} 个文件",
+}
+
+# --- project sheet print form (issue 12a) ---
+#: The title of a project sheet, as in the seed: 「1、工会经费绩效目标表」 (its number among the
+#: project sheets and the project's name; 项目 while the name is blank).
+PROJECT_TITLE_NUMBERED = "{number}、{name}绩效目标表"
+PROJECT_TITLE_NO_NAME = "项目"
+#: How a title the tool keeps current ends (a cell ending otherwise is the clerk's own title).
+PROJECT_TITLE_SUFFIX = "绩效目标表"
+#: The right end of the unit line with the year from 部门整体 (AMOUNT_UNIT alone without a year).
+AMOUNT_UNIT_WITH_YEAR = "{year}年度　" + AMOUNT_UNIT
+#: Labels printed on two lines where the column is narrow, broken between words (the reader
+#: ignores the line break: labels are compared without whitespace).
+BUDGET_BLOCK_SHOWN = "预算规模及\n资金用途"
+PLAN_BLOCK_SHOWN = "资金支出计划\n（%）"
+BREAKDOWN_SHOWN = "资金明细\n（选填）"
+#: Punctuation that never starts a line (kept with the character before it when wrapping).
+NO_LINE_START = "，。、；：！？）》」』”’・%％"
+#: Printed at the foot of every page of a project sheet.
+PROJECT_FOOTER = "&A　第 &P 页，共 &N 页"

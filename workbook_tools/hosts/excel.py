@@ -8,6 +8,13 @@ the host-neutral mark plan and tables with xlwings. With xlwings' remote engine
 already has a note of the clerk's is then coloured but its note left untouched, so
 nothing the clerk wrote is lost. Importing this module imports no openpyxl, pandas or
 numpy (a button click starts a fresh Python process).
+
+Validate and consolidate also keep the project sheets printable, as the file writer does
+(:mod:`~workbook_tools.outputs.print_form`): titles, rows tall enough for the clerk's texts
+(``range.row_height``), empty rows hidden. Desktop Excel tells the sheets' geometry; a
+remote engine cannot read it synchronously, so the template's is assumed there (a row is
+then never set lower than the template's own height for it) and titles are not written.
+Clear leaves these fixes.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -23,6 +31,7 @@ from workbook_tools import labels as L
 from workbook_tools.check.profile import Profile, load_profile
 from workbook_tools.check.validation import FileReport, validate_model
 from workbook_tools.outputs import mark_plan as mp
+from workbook_tools.outputs import print_form as pf
 from workbook_tools.parse import parse_grids
 from workbook_tools.read.grid import Grid, whole
 
@@ -157,7 +166,81 @@ def _apply_plan(book: Any, plan: mp.MarkPlan) -> bool:
     store = book.sheets.add(L.SHEET_MARKS, after=book.sheets[-1])
     store["A1"].value = mp.store_rows(_active(book, names), saved)
     store.visible = False
+    _apply_print_form(book, plan)
     return notes
+
+
+# --- the print form of project sheets ---------------------------------------------------------
+
+
+def _with_print_form(book: Any, grids: dict[str, Grid], plan: mp.MarkPlan) -> mp.MarkPlan:
+    """The plan with its project sheets' print form, read from the live book, or from the
+    template's geometry where this client cannot read a sheet's (remote engines). There the
+    titles are left to the next validation by a host that can see the sheet: a remote client
+    cannot tell whether a title cell is locked, and a write Excel refuses could stop the
+    whole batch of the button's changes (heights and hidden rows are allowed on the
+    template's protected sheets)."""
+    forms, assumed = {}, set()
+    for wanted in (t for t in plan.titles if t.sheet in grids):
+        grid = grids[wanted.sheet]
+        known, form = _try(partial(_live_form, book.sheets[wanted.sheet], grid))
+        if not known or form is None:
+            form = pf.standard_form(grid)
+            assumed.add(wanted.sheet)
+        forms[wanted.sheet] = form
+    fixed = plan.with_print_form(forms)
+    return replace(fixed, texts=tuple(t for t in fixed.texts if t.sheet not in assumed))
+
+
+def _live_form(sheet: Any, grid: Grid) -> pf.SheetForm:
+    """Desktop Excel: column widths, row heights, hidden rows, merges, fonts of the text cells."""
+    rows, columns = pf.form_rows(grid), max((len(r) for r in grid.rows), default=0)
+    cells, merged = {}, {}
+    for row, col, value in grid.cells():
+        cell = sheet.range((row + 1, col + 1))
+        last = cell.merge_area.last_cell
+        if (last.row, last.column) != (row + 1, col + 1):
+            merged[(row, col)] = (last.row - 1, last.column - 1)
+        text = str(value)
+        cells[(row, col)] = pf.FormCell(text, float(cell.font.size or pf.BODY_SIZE), bool(cell.wrap_text))
+    return pf.SheetForm(
+        cells=cells,
+        # Excel's ColumnWidth leaves out the 5-pixel padding a file's width includes
+        widths={c: sheet.range((1, c + 1)).column_width + 5 / pf.DIGIT_PX for c in range(columns)},
+        heights={r: float(sheet.range((r + 1, 1)).row_height) for r in range(rows)},
+        merged=merged,
+        hidden=frozenset(r for r in range(rows) if sheet.range((r + 1, 1)).rows.hidden),
+        last_row=rows - 1,
+    )
+
+
+def _runs(rows: list[tuple[int, Any]]) -> list[tuple[int, int, Any]]:
+    """Consecutive rows with the same value, as (first, last, value)."""
+    runs: list[tuple[int, int, Any]] = []
+    for row, value in sorted(rows, key=lambda item: item[0]):
+        if runs and runs[-1][1] == row - 1 and runs[-1][2] == value:
+            runs[-1] = (runs[-1][0], row, value)
+        else:
+            runs.append((row, row, value))
+    return runs
+
+
+def _apply_print_form(book: Any, plan: mp.MarkPlan) -> None:
+    """Write the plan's titles, row heights and hidden rows. Each is a fix the clerk can do
+    without: one Excel refuses (a sheet protected against formatting rows) is left out."""
+    for text in plan.texts:
+        with contextlib.suppress(Exception):
+            book.sheets[text.sheet][text.cell].value = text.text
+    for sheet in {h.sheet for h in plan.row_heights} | {r.sheet for r in plan.hidden_rows}:
+        target = book.sheets[sheet]
+        heights = [(h.row, h.points) for h in plan.row_heights if h.sheet == sheet]
+        for first, last, points in _runs(heights):
+            with contextlib.suppress(Exception):
+                target.range((first, 1), (last, 1)).row_height = points
+        shown = [(r.row, r.hidden) for r in plan.hidden_rows if r.sheet == sheet]
+        for first, last, hidden in _runs(shown):
+            with contextlib.suppress(Exception):
+                target.range((first, 1), (last, 1)).rows.hidden = hidden
 
 
 def _refuse_protected(book: Any, sheets: set[str]) -> None:
@@ -219,8 +302,9 @@ def _button(book: Any, action: Callable[[Any], tuple[T, str]]) -> T | None:
     return result
 
 
-def _check(book: Any, profile: Profile) -> FileReport:
-    return validate_model(parse_grids(read_grids(book), book.name), profile)
+def _check(book: Any, profile: Profile) -> tuple[FileReport, dict[str, Grid]]:
+    grids = read_grids(book)
+    return validate_model(parse_grids(grids, book.name), profile), {g.name: g for g in grids}
 
 
 def validate(book: Any = None, profile: Profile | str | None = None) -> FileReport | None:
@@ -228,8 +312,9 @@ def validate(book: Any = None, profile: Profile | str | None = None) -> FileRepo
 
     def run(book: Any) -> tuple[FileReport, str]:
         chosen = _profile(profile)
-        report = _check(book, chosen)
-        notes = _apply_plan(book, mp.plan_report(report, chosen))
+        report, grids = _check(book, chosen)
+        plan = mp.plan_report(report, chosen)
+        notes = _apply_plan(book, _with_print_form(book, grids, plan))
         message = L.EXCEL_VALIDATED.format(errors=report.errors, warnings=report.warnings)
         return report, message + ("" if notes else L.EXCEL_NO_NOTES)
 
@@ -276,7 +361,7 @@ def consolidate(book: Any = None, profile: Profile | str | None = None) -> FileR
 def _consolidate(book: Any, profile: Profile) -> FileReport:
     from workbook_tools.outputs.unit_sheets import unit_sheet_plans
 
-    report = _check(book, profile)
+    report, grids = _check(book, profile)
     if report.model is None or not report.model.projects:
         raise ExcelProblem(L.EXCEL_NO_PROJECTS)
     for plan in unit_sheet_plans(report, profile):
@@ -292,4 +377,5 @@ def _consolidate(book: Any, profile: Profile) -> FileReport:
         sheet.autofit("columns")
         for chart in plan.charts:
             _add_chart(sheet, chart)
+    _apply_print_form(book, _with_print_form(book, grids, mp.print_plan(report)))
     return report

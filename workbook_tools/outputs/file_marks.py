@@ -19,7 +19,9 @@ from xml.sax.saxutils import escape
 
 from workbook_tools import labels
 from workbook_tools.outputs import mark_plan as mp
+from workbook_tools.outputs import print_form as pf
 from workbook_tools.outputs.atomic import write_atomically
+from workbook_tools.outputs.cell_text import for_sheet
 from workbook_tools.outputs.package import AFTER_LEGACY, R_NS, Package, attr, insert_child, unescape
 from workbook_tools.read.grid import parse_ref
 
@@ -359,14 +361,161 @@ def _default_content_type(package: Package, extension: str, content_type: str) -
         package.put("[Content_Types].xml", types[: head.end()] + default + types[head.end() :])
 
 
+# --- the print form of project sheets: titles, row heights, hidden rows -----------------------
+
+
+def _shared_strings(package: Package) -> list[str]:
+    if not package.has("xl/sharedStrings.xml"):
+        return []
+    return [
+        _note_text(item) for item in re.findall(r"<si>(.*?)</si>", package.text("xl/sharedStrings.xml"), re.S)
+    ]
+
+
+def _cell_looks(styles: Styles) -> list[tuple[float, bool]]:
+    """Each cell format's font size and whether it wraps text."""
+    _, _, fonts = styles._section("fonts")
+    sizes = []
+    for font in fonts:
+        size = re.search(r'<sz\b[^>]*\bval="([\d.]+)"', font)
+        sizes.append(float(size.group(1)) if size else pf.BODY_SIZE)
+    looks = []
+    for xf in styles._section("cellXfs")[2]:
+        font_id = int(attr(xf, "fontId") or 0)
+        wrap = re.search(r'<alignment\b[^>]*\bwrapText="(1|true)"', xf) is not None
+        looks.append((sizes[font_id] if font_id < len(sizes) else pf.BODY_SIZE, wrap))
+    return looks
+
+
+def _number(text: str | None, default: float) -> float:
+    try:
+        return float(text) if text else default
+    except ValueError:
+        return default
+
+
+def sheet_xml_form(sheet: str, shared: list[str], looks: list[tuple[float, bool]]) -> pf.SheetForm:
+    """A worksheet's XML as :mod:`~workbook_tools.outputs.print_form` reads it."""
+    head = re.search(r"<sheetFormatPr\b[^>]*>", sheet)
+    head_tag = head.group(0) if head else ""
+    widths = {}
+    for col in re.findall(r"<col\b[^>]*>", sheet):
+        width = _number(attr(col, "width"), 0.0)
+        first, last = int(attr(col, "min") or 1), int(attr(col, "max") or 1)
+        widths.update({c: width for c in range(first - 1, min(last, first + 100))} if width else {})
+    heights, hidden, last_row = {}, set(), -1
+    for tag in re.findall(r"<row\b[^>]*>", sheet):
+        row = int(attr(tag, "r") or 0) - 1
+        last_row = max(last_row, row)
+        if attr(tag, "ht"):
+            heights[row] = _number(attr(tag, "ht"), pf.DEFAULT_ROW_HEIGHT)
+        if attr(tag, "hidden") in ("1", "true"):
+            hidden.add(row)
+    cells = {}
+    for tag, body in re.findall(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", sheet, re.S):
+        kind = attr(tag, "t") or "n"
+        if kind == "s":
+            number = re.search(r"<v>(\d+)</v>", body)
+            index = int(number.group(1)) if number else len(shared)
+            text = shared[index] if index < len(shared) else ""
+        elif kind == "inlineStr":
+            text = _note_text(body)
+        else:
+            value = re.search(r"<v>(.*?)</v>", body, re.S)
+            text = unescape(value.group(1)) if value else ""
+        if not text:
+            continue
+        style = int(attr(tag, "s") or 0)
+        size, wrap = looks[style] if style < len(looks) else (pf.BODY_SIZE, False)
+        formula = re.search(r"<f\b", body) is not None
+        cells[parse_ref(attr(tag, "r") or "A1")] = pf.FormCell(text, size, wrap, formula)
+    merged = {
+        parse_ref(start): parse_ref(end)
+        for start, end in re.findall(r'<mergeCell\b[^>]*\bref="([A-Z]+\d+):([A-Z]+\d+)"', sheet)
+    }
+    return pf.SheetForm(
+        cells=cells,
+        widths=widths,
+        default_width=_number(attr(head_tag, "defaultColWidth"), pf.DEFAULT_COLUMN_WIDTH),
+        heights=heights,
+        default_height=_number(attr(head_tag, "defaultRowHeight"), pf.DEFAULT_ROW_HEIGHT),
+        merged=merged,
+        hidden=frozenset(hidden),
+        last_row=last_row,
+    )
+
+
+def set_cell_text(sheet: str, ref: str, text: str) -> str:
+    """The sheet with a cell's value replaced by a text, written inline (never a formula);
+    the cell keeps its format."""
+    tag = _cell_tag(sheet, ref)
+    if tag is None:
+        return sheet
+    end = tag.end() if tag.group(0).endswith("/>") else sheet.index("</c>", tag.end()) + len("</c>")
+    head = re.sub(r'\st="[^"]*"', "", tag.group(0)).rstrip("/>").rstrip()
+    value = f'<is><t xml:space="preserve">{escape(for_sheet(text))}</t></is>'
+    return sheet[: tag.start()] + f'{head} t="inlineStr">{value}</c>' + sheet[end:]
+
+
+def set_row(sheet: str, number: int, height: float | None = None, hidden: bool | None = None) -> str:
+    """The sheet with one ``<row>``'s height (``ht`` and ``customHeight="1"``) or hidden state
+    set; every other byte stays. A row without an element gets an empty one."""
+    tag = re.search(rf'<row\b[^>]*\br="{number}"[^>]*?(/?)>', sheet)
+    if tag is None:
+        sheet = _insert_cell(sheet, f"A{number}", "")
+        tag = re.search(rf'<row\b[^>]*\br="{number}"[^>]*?(/?)>', sheet)
+        assert tag is not None
+    close = tag.group(1)
+    element = tag.group(0)[: -len(close) - 1] if close else tag.group(0)[:-1]
+    if height is not None:
+        element = re.sub(r'\s(ht|customHeight)="[^"]*"', "", element) + f' ht="{height:g}" customHeight="1"'
+    if hidden is not None:
+        element = re.sub(r'\shidden="[^"]*"', "", element) + (' hidden="1"' if hidden else "")
+    return sheet[: tag.start()] + element + close + ">" + sheet[tag.end() :]
+
+
+def print_forms(package: Package, plan: mp.MarkPlan) -> dict[str, pf.SheetForm]:
+    """The project sheets the plan titles, as :mod:`~workbook_tools.outputs.print_form` reads them."""
+    titles = {s.title: s.part for s in package.sheets()}
+    wanted = [t.sheet for t in plan.titles if t.sheet in titles]
+    if not wanted:
+        return {}
+    shared, looks = _shared_strings(package), _cell_looks(Styles(package))
+    return {sheet: sheet_xml_form(package.text(titles[sheet]), shared, looks) for sheet in wanted}
+
+
+def apply_print_form(package: Package, plan: mp.MarkPlan) -> mp.MarkPlan:
+    """Keep the plan's project sheets printable (:meth:`MarkPlan.with_print_form`): titles and
+    year lines written, rows that need more height given it, empty rows hidden. Only the
+    ``<row>`` elements and title cells concerned change. Returns the plan with the fixes."""
+    plan = plan.with_print_form(print_forms(package, plan))
+    parts = {s.title: s.part for s in package.sheets()}
+    edits: dict[str, str] = {}
+    for text in plan.texts:
+        edits[text.sheet] = set_cell_text(
+            edits.get(text.sheet) or package.text(parts[text.sheet]), text.cell, text.text
+        )
+    for height in plan.row_heights:
+        sheet = edits.get(height.sheet) or package.text(parts[height.sheet])
+        edits[height.sheet] = set_row(sheet, height.row, height=height.points)
+    for shown in plan.hidden_rows:
+        sheet = edits.get(shown.sheet) or package.text(parts[shown.sheet])
+        edits[shown.sheet] = set_row(sheet, shown.row, hidden=shown.hidden)
+    for title, sheet in edits.items():
+        package.put(parts[title], sheet)
+    return plan
+
+
 # --- the plan applied to a package, and cleared ---------------------------------------------
 
 STYLE_SEP = "|"  # the store's style column: "original|marked" cell format indices ("" = no cell)
 
 
 def apply_plan(package: Package, plan: mp.MarkPlan) -> None:
-    """Mark the plan's cells and (re)write the 校验结果 and store sheets (old marks cleared first)."""
+    """Mark the plan's cells and (re)write the 校验结果 and store sheets (old marks cleared first);
+    keep the project sheets' print form (:func:`apply_print_form`; clear leaves it)."""
     clear_package(package)
+    apply_print_form(package, plan)
     titles = {s.title: s.part for s in package.sheets()}
     styles = Styles(package)
     saved: dict[tuple[str, str], mp.SavedCell] = {}

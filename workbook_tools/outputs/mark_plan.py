@@ -8,19 +8,26 @@ fill and note in the very hidden ``_校验标记`` sheet (the *store*, one row p
 sheet, cell, previous fill, previous note as JSON) and follow one restore policy on
 clear (:func:`restores_fill`, :func:`restores_note`): a cell the clerk recoloured or
 re-noted after marking keeps the clerk's change.
+
+The plan also carries each project sheet's print form (:mod:`~workbook_tools.outputs.print_form`):
+its title and year line as the model says (:attr:`MarkPlan.titles`), and — once a writer has
+read its sheets' geometry and called :meth:`MarkPlan.with_print_form` — the texts to write, the
+rows that need more height (:attr:`MarkPlan.row_heights`, only where a text needs MORE than
+the row has) and the rows to hide or show. These are fixes, not marks: clear leaves them.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
 from workbook_tools import labels
 from workbook_tools.check import Finding, Severity
 from workbook_tools.check.profile import Profile
 from workbook_tools.check.validation import FileReport
+from workbook_tools.outputs import print_form as pf
 
 FILLS = {
     Severity.ERROR: "FFC7CE",
@@ -63,12 +70,52 @@ class ResultRow:
 
 
 @dataclass(frozen=True)
+class ProjectTitle:
+    """What a project sheet's title and the right end of its unit line should read."""
+
+    sheet: str
+    title: str
+    year_line: str
+
+
+@dataclass(frozen=True)
+class CellText:
+    """A text the tool keeps current on a project sheet (its title, its year line)."""
+
+    sheet: str
+    cell: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RowHeight:
+    """A row (1-based) that needs ``points`` for its texts: more than it has."""
+
+    sheet: str
+    row: int
+    points: float
+
+
+@dataclass(frozen=True)
+class RowShown:
+    """A row (1-based) of a project sheet to hide (an empty indicator row, an empty 资金明细) or show."""
+
+    sheet: str
+    row: int
+    hidden: bool
+
+
+@dataclass(frozen=True)
 class MarkPlan:
     """Everything a writer needs to mark a workbook (old marks are cleared first)."""
 
     marks: list[CellMark]
     summary: str
     rows: list[ResultRow]
+    titles: tuple[ProjectTitle, ...] = ()
+    texts: tuple[CellText, ...] = ()
+    row_heights: tuple[RowHeight, ...] = ()
+    hidden_rows: tuple[RowShown, ...] = ()
 
     @property
     def title(self) -> str:
@@ -79,7 +126,25 @@ class MarkPlan:
         return labels.RESULT_HEADERS
 
     def with_summary(self, summary: str) -> MarkPlan:
-        return MarkPlan(self.marks, summary, self.rows)
+        return replace(self, summary=summary)
+
+    def with_print_form(self, forms: Mapping[str, pf.SheetForm]) -> MarkPlan:
+        """The plan with the print-form fixes of the project sheets a writer has read."""
+        texts, heights, hidden = [], [], []
+        for wanted in self.titles:
+            form = forms.get(wanted.sheet)
+            if form is None:
+                continue
+            fix = pf.fix_sheet(form, wanted.title, wanted.year_line)
+            texts += [CellText(wanted.sheet, cell, text) for cell, text in fix.texts]
+            heights += [RowHeight(wanted.sheet, row, points) for row, points in fix.heights]
+            hidden += [RowShown(wanted.sheet, row, state) for row, state in fix.hidden]
+        return replace(self, texts=tuple(texts), row_heights=tuple(heights), hidden_rows=tuple(hidden))
+
+    @property
+    def print_form(self) -> bool:
+        """Whether the plan changes anything of the project sheets' print form."""
+        return bool(self.texts or self.row_heights or self.hidden_rows)
 
     def table(self) -> list[list[str]]:
         """The 校验结果 sheet from A1 as values: title, summary, blank, header, rows."""
@@ -150,9 +215,28 @@ def summary_line(report: FileReport, profile: Profile) -> str:
 
 
 def plan_report(report: FileReport, profile: Profile) -> MarkPlan:
-    """The mark plan of a validated workbook."""
+    """The mark plan of a validated workbook (with its project sheets' titles)."""
     sheets = report.model.sheets if report.model else []
-    return plan_marks(report.findings, summary_line(report, profile), sheets)
+    plan = plan_marks(report.findings, summary_line(report, profile), sheets)
+    return replace(plan, titles=project_titles(report))
+
+
+def project_titles(report: FileReport) -> tuple[ProjectTitle, ...]:
+    """Each project sheet's title (its number among the project sheets, in workbook order, and
+    its project's name) and year line (the year of 部门整体)."""
+    model = report.model
+    if model is None:
+        return ()
+    year_line = pf.unit_line(model.year)
+    return tuple(
+        ProjectTitle(project.sheet, pf.project_title(number, project.name.value), year_line)
+        for number, project in enumerate(model.projects, 1)
+    )
+
+
+def print_plan(report: FileReport) -> MarkPlan:
+    """A plan of the print form alone (consolidation writes the workbook, marks nothing)."""
+    return MarkPlan([], "", [], titles=project_titles(report))
 
 
 # --- the store of previous looks, and the restore policy ----------------------------------

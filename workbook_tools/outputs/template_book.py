@@ -1,9 +1,16 @@
 """The standard template (templates/target_template.xlsx), built by code so it can be rebuilt.
 
-A project sheet reproduces the seed's form (DESIGN §3): the 单位 line, 项目编码/名称,
-预算规模及资金用途, 资金支出计划（%）, 绩效目标, the indicator table and an optional
-资金明细 block; labels are locked, input cells unlocked, amounts ``0.00``, A4 print.
-:class:`ProjectLayout` records where each input cell is, for filling a new workbook.
+A project sheet reproduces the seed's form (DESIGN §3): the title (``1、工会经费绩效目标表``),
+the unit line (the unit on the left, the year and ``单位：万元`` on the right; the 单位 label
+the reader anchors on is kept in A2 but not shown, so 单位 does not mean two things on one
+line), 项目编码/名称, 预算规模及资金用途, 资金支出计划（%）, 绩效目标, the indicator table and an
+optional 资金明细 block; labels are locked, input cells unlocked, amounts ``0.00``. It prints
+on A4 portrait, one page wide (:mod:`~workbook_tools.outputs.print_form` has the widths and
+heights), with the title rows on every page. In the indicator table a 一级/二级 category that
+goes on over several rows reads as one spanning cell, as in the seed: conditional formatting
+draws no line between rows of one category and shows the repeated name blank (white) —
+nothing is merged, so a clerk can still insert, delete, copy and sort rows and pick each
+row's category from its dropdown. :class:`ProjectLayout` records where each input cell is.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -20,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from workbook_tools import labels
 from workbook_tools.check.profile import Profile, load_profile
+from workbook_tools.outputs import print_form as pf
 
 if TYPE_CHECKING:
     from workbook_tools.outputs.macro_book import Button, WebButton
@@ -40,6 +49,10 @@ GUIDE_CHARS_PER_LINE = 38
 
 _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_SIDES = Border(left=_THIN, right=_THIN)  # a category cell: its top and bottom lines come from _group_rules
+HIDDEN_FORMAT = ";;;"  # shows nothing: the 单位 label the reader anchors on, not printed
+CONTINUED_COLOR = "FFFFFF"  # a category repeated on the next row reads blank, as in a spanning cell
+_CONTINUED = Font(color=CONTINUED_COLOR)
 _LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
 _BODY = Font(name=FONT_NAME, size=10)
 _BOLD = Font(name=FONT_NAME, size=10, bold=True)
@@ -56,7 +69,9 @@ class ProjectLayout:
     """Input cells of a project sheet built by :func:`add_project_sheet` (1-based rows)."""
 
     indicator_rows: int = INDICATOR_ROWS
+    title: str = "A1"
     unit: str = "B2"
+    unit_line: str = "E2"  # the year and 单位：万元, kept current by the tool
     code: str = "B3"
     name: str = "E3"
     budget: str = "C4"
@@ -144,37 +159,42 @@ def _print_setup(ws: Worksheet, last_col: str, last_row: int) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.left = ws.page_margins.right = pf.MARGIN_SIDE_IN
+    ws.page_margins.top = ws.page_margins.bottom = pf.MARGIN_TOP_IN
     ws.print_area = f"A1:{last_col}{last_row}"
     ws.sheet_view.showGridLines = False
 
 
-def add_project_sheet(wb: Workbook, title: str, layout: ProjectLayout = ProjectLayout()) -> Worksheet:
-    """Append a blank project sheet in the seed's form."""
+def add_project_sheet(
+    wb: Workbook, title: str, layout: ProjectLayout = ProjectLayout(), number: int = 1
+) -> Worksheet:
+    """Append a blank project sheet in the seed's form (``number``: its place among the
+    project sheets, for the title)."""
     ws = wb.create_sheet(title)
-    for col, width in zip("ABCDEFG", (12, 16, 18, 14, 14, 12, 15)):
+    for col, width in zip(pf.PROJECT_COLUMNS, pf.PROJECT_WIDTHS):
         ws.column_dimensions[col].width = width
     ws.column_dimensions[PROJECT_BUTTON_COLUMN].width = BUTTON_COLUMN_WIDTH  # the .xlsm's buttons
 
     ws.merge_cells("A1:G1")
-    ws["A1"].value = labels.PROJECT_TITLE
-    ws["A1"].font = _TITLE
-    ws["A1"].alignment = _CENTER
-    ws.row_dimensions[1].height = 36
+    ws[layout.title].value = pf.project_title(number, None)
+    ws[layout.title].font = _TITLE
+    ws[layout.title].alignment = _CENTER
+    ws[layout.title].protection = _UNLOCKED  # the tool rewrites it (a live Excel cannot write a locked cell)
+    ws.row_dimensions[1].height = pf.TITLE_HEIGHT
 
     ws["A2"].value = labels.UNIT
-    ws["A2"].font = _BOLD
-    ws["A2"].alignment = _LEFT
-    ws.merge_cells("B2:E2")
-    ws["B2"].font = _BODY
-    ws["B2"].alignment = _LEFT
-    ws["B2"].protection = _UNLOCKED
-    ws.merge_cells("F2:G2")
-    ws["F2"].value = labels.AMOUNT_UNIT
-    ws["F2"].font = _BODY
-    ws["F2"].alignment = _RIGHT
-    ws.row_dimensions[2].height = 22
+    ws["A2"].font = _BODY
+    ws["A2"].number_format = HIDDEN_FORMAT
+    ws.merge_cells("B2:D2")
+    ws[layout.unit].font = _BODY
+    ws[layout.unit].alignment = _LEFT
+    ws[layout.unit].protection = _UNLOCKED
+    ws.merge_cells("E2:G2")
+    ws[layout.unit_line].value = pf.unit_line(None)
+    ws[layout.unit_line].font = _BODY
+    ws[layout.unit_line].alignment = _RIGHT
+    ws[layout.unit_line].protection = _UNLOCKED
+    ws.row_dimensions[2].height = pf.ROW_HEIGHTS[labels.UNIT]
 
     _label(ws, "A3", labels.CODE)
     _merge(ws, "B3:C3")
@@ -182,10 +202,10 @@ def add_project_sheet(wb: Workbook, title: str, layout: ProjectLayout = ProjectL
     _label(ws, "D3", labels.NAME)
     _merge(ws, "E3:G3")
     _input(ws, "E3")
-    ws.row_dimensions[3].height = 30
+    ws.row_dimensions[3].height = pf.ROW_HEIGHTS[labels.CODE]
 
     _merge(ws, "A4:A5")
-    _label(ws, "A4", labels.BUDGET_BLOCK)
+    _label(ws, "A4", labels.BUDGET_BLOCK_SHOWN)
     for label_ref, value_ref, text in (
         ("B4", "C4", labels.BUDGET),
         ("D4", "E4", labels.FISCAL),
@@ -193,42 +213,45 @@ def add_project_sheet(wb: Workbook, title: str, layout: ProjectLayout = ProjectL
     ):
         _label(ws, label_ref, text)
         _input(ws, value_ref, number=True)
-    ws.row_dimensions[4].height = 24
+    ws.row_dimensions[4].height = pf.ROW_HEIGHTS[labels.BUDGET]
     _label(ws, "B5", labels.USE)
     _merge(ws, "C5:G5")
     _input(ws, "C5", align=_TOP_LEFT)
-    ws.row_dimensions[5].height = 78
+    ws.row_dimensions[5].height = pf.ROW_HEIGHTS[labels.USE]
 
     _merge(ws, "A6:A7")
-    _label(ws, "A6", labels.PLAN_BLOCK)
+    _label(ws, "A6", labels.PLAN_BLOCK_SHOWN)
     _merge(ws, "E6:G6")
     _merge(ws, "E7:G7")
     for label_ref, value_ref, text in zip(("B6", "C6", "D6", "E6"), layout.plan, labels.CHECKPOINTS):
         _label(ws, label_ref, text)
         _input(ws, value_ref, number=True)
         ws[value_ref].alignment = _CENTER
-    ws.row_dimensions[6].height = 20
-    ws.row_dimensions[7].height = 20
+    ws.row_dimensions[6].height = pf.ROW_HEIGHTS[labels.PLAN_BLOCK]
+    ws.row_dimensions[7].height = pf.PLAN_VALUES_HEIGHT
 
     _label(ws, "A8", labels.GOALS)
     _merge(ws, "B8:G8")
     _input(ws, "B8", align=_TOP_LEFT)
-    ws.row_dimensions[8].height = 78
+    ws.row_dimensions[8].height = pf.ROW_HEIGHTS[labels.GOALS]
 
     header = layout.header_row
     _merge(ws, f"D{header}:E{header}")
     for col, text in zip(layout.indicator_columns, labels.INDICATOR_HEADERS):
         _label(ws, f"{col}{header}", text, bold=True)
-    ws.row_dimensions[header].height = 24
+    ws.row_dimensions[header].height = pf.ROW_HEIGHTS[labels.IND_LEVEL1]
     for row in range(layout.first_indicator_row, layout.last_indicator_row + 1):
         _merge(ws, f"D{row}:E{row}")
         for col in layout.indicator_columns:
             _input(ws, f"{col}{row}", align=_CENTER if col in "ABFG" else _LEFT)
-        ws.row_dimensions[row].height = 30
+        for col in GROUPED_COLUMNS:
+            ws[f"{col}{row}"].border = _SIDES
+        ws.row_dimensions[row].height = pf.INDICATOR_ROW_HEIGHT
+    _group_rules(ws, layout)
 
     top = layout.breakdown_row
     _merge(ws, f"A{top}:A{layout.last_row}")
-    _label(ws, f"A{top}", labels.BREAKDOWN)
+    _label(ws, f"A{top}", labels.BREAKDOWN_SHOWN)
     _merge(ws, f"B{top}:E{top}")
     _label(ws, f"B{top}", labels.BREAKDOWN_PURPOSE)
     _merge(ws, f"F{top}:G{top}")
@@ -242,7 +265,43 @@ def add_project_sheet(wb: Workbook, title: str, layout: ProjectLayout = ProjectL
     _add_validations(ws, layout)
     _protect(ws)
     _print_setup(ws, "G", layout.last_row)
+    ws.print_title_rows = pf.TITLE_ROWS
+    ws.oddFooter.center.text = labels.PROJECT_FOOTER
+    ws.oddFooter.center.size = 9
     return ws
+
+
+GROUPED_COLUMNS = ("A", "B")  # 一级指标, 二级指标: a category spans the rows it goes on over
+
+
+def _group_rules(ws: Worksheet, layout: ProjectLayout) -> None:
+    """Draw a category (一级, then 二级 within it) as one cell over the rows it goes on for.
+
+    A row *continues* the category above when it has content and its 一级 is blank (the reader
+    takes the one above, as in the seed) or the same as the row above's; for 二级 also the same
+    二级. A continuing cell has no line above it and its repeated name is white; a line is drawn
+    below a cell whose next row does not continue it. Four exclusive rules, so that every
+    program (Excel, LibreOffice, WPS) applies exactly one.
+    """
+    first, last = layout.first_indicator_row, layout.last_indicator_row
+    edge = layout.indicator_columns[-1]
+
+    def continues(col: str, row: int) -> str:
+        level1 = f'AND(COUNTA($A{row}:${edge}{row})>0,OR($A{row}="",$A{row}=$A{row - 1}))'
+        if col == "A":
+            return level1
+        return f'AND({level1},${col}{row}<>"",${col}{row}=${col}{row - 1})'
+
+    for col in GROUPED_COLUMNS:
+        here, below = continues(col, first), continues(col, first + 1)
+        for condition, border, font in (  # every side named: some programs take a rule's border whole
+            (f"AND(NOT({here}),NOT({below}))", _BOX, None),
+            (f"AND(NOT({here}),{below})", Border(left=_THIN, right=_THIN, top=_THIN), None),
+            (f"AND({here},NOT({below}))", Border(left=_THIN, right=_THIN, bottom=_THIN), _CONTINUED),
+            (f"AND({here},{below})", _SIDES, _CONTINUED),
+        ):
+            rule = FormulaRule(formula=[condition], border=border, font=font)
+            ws.conditional_formatting.add(f"{col}{first}:{col}{last}", rule)
 
 
 def _list_ref(col: str, count: int) -> str:
@@ -349,8 +408,8 @@ def new_workbook(
     _guide_sheet(wb)
     _department_sheet(wb)
     _lists_sheet(wb, profile)
-    for title in project_titles or [project_sheet_title(1)]:
-        add_project_sheet(wb, title, layout)
+    for number, title in enumerate(project_titles or [project_sheet_title(1)], 1):
+        add_project_sheet(wb, title, layout, number)
     lists = wb[labels.SHEET_LISTS]
     wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(lists.title))
     wb.active = 1
