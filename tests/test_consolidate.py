@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv as csv_module
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -37,6 +38,14 @@ def as_dict(sheet_rows: list[tuple]) -> list[dict]:
     return [dict(zip(header, r)) for r in body]
 
 
+def unit_rows(path: Path, sheet: str) -> list[tuple]:
+    """A unit's own table: the line naming the unit, then the header and the rows."""
+    heading, *table = rows(path, sheet)
+    assert heading[0].startswith("711002 定州市总工会") or heading[0][:6].isdigit()
+    assert not any(heading[1:])
+    return table
+
+
 @pytest.fixture(scope="module")
 def unit_book(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("unit") / "unit.xlsx"
@@ -45,11 +54,15 @@ def unit_book(tmp_path_factory) -> Path:
 
 
 def test_summary_sheet_of_the_seed(unit_book: Path) -> None:
-    table = as_dict(rows(unit_book, L.SHEET_SUMMARY))
+    heading = rows(unit_book, L.SHEET_SUMMARY)[0][0]
+    assert heading == "711002 定州市总工会　2020 年度　项目汇总表（金额单位：万元）"
+    table = as_dict(unit_rows(unit_book, L.SHEET_SUMMARY))
     projects, total = table[:-1], table[-1]
+    assert not {L.COL_UNIT_CODE, L.COL_UNIT_NAME, L.COL_SHEET} & set(total)  # the unit is said once, above
     assert [p[L.COL_CODE] for p in projects] == [code for code, _, _ in SEED_PROJECTS]
+    assert [p[L.COL_NAME] for p in projects] == [name for _, name, _ in SEED_PROJECTS]
     assert [Decimal(str(p[L.COL_BUDGET])) for p in projects] == [budget for _, _, budget in SEED_PROJECTS]
-    assert total[L.COL_UNIT_CODE] == L.TOTAL_ROW
+    assert total[L.COL_CODE] == L.TOTAL_ROW
     assert Decimal(str(total[L.COL_BUDGET])) == Decimal("538.18")
     assert (total["产出指标"], total["效果指标"], total["满意度指标"], total[L.COL_INDICATORS]) == (
         9,
@@ -62,8 +75,9 @@ def test_summary_sheet_of_the_seed(unit_book: Path) -> None:
 
 
 def test_indicator_sheet_splits_values(unit_book: Path) -> None:
-    table = as_dict(rows(unit_book, L.SHEET_INDICATORS))
+    table = as_dict(unit_rows(unit_book, L.SHEET_INDICATORS))
     assert len(table) == 21
+    assert L.COL_UNIT_CODE not in table[0] and table[0][L.COL_CODE] == SEED_PROJECTS[0][0]
     first = table[0]
     assert (first[L.IND_VALUE], first[L.COL_NATURE], first[L.COL_NUMBER], first[L.COL_VALUE_UNIT]) == (
         "≥30人次",
@@ -96,14 +110,40 @@ def test_overview_sheet(unit_book: Path) -> None:
     }
 
 
-def test_overview_has_native_charts(tmp_path: Path) -> None:
-    out = tmp_path / "unit.xlsx"
-    consolidate_workbook(SAMPLE, out, PROFILE)
+def test_overview_charts_the_budgets_and_says_why_no_plan_chart(unit_book: Path) -> None:
+    """Every project of the seed plans 25/50/75/100: a cumulative chart would be a straight
+    line telling nothing the table does not, so a sentence stands there instead; the budgets
+    are sorted, largest first, beside their bar chart, each bar labelled with its value."""
     import zipfile
 
+    with zipfile.ZipFile(unit_book) as archive:
+        charts = [n for n in archive.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+        (chart,) = [archive.read(n).decode() for n in charts]
+    assert "barChart>" in chart and '<orientation val="maxMin"' in chart
+    assert '<showVal val="1"' in chart and 'formatCode="#,##0"' in chart  # whole 万元 on the axis
+    assert 'typeface="宋体"' in chart and 'typeface="Calibri"' not in chart
+    ws = openpyxl.load_workbook(unit_book)[L.SHEET_OVERVIEW]
+    values = [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert "全部 6 个项目的资金支出计划相同（25/50/75/100），累计计划支出见上表，不另作图。" in values
+    start = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == L.OVERVIEW_BUDGET_SORTED) + 2
+    budgets = [ws.cell(r, 5).value for r in range(start, start + 6)]
+    assert budgets == sorted(budgets, reverse=True) and budgets[0] == 450
+    assert all(c.font.name == L.FONT_SONG for row in ws.iter_rows() for c in row if c.value is not None)
+
+
+def test_a_plan_that_varies_gets_its_chart(tmp_path: Path) -> None:
+    import zipfile
+
+    health = next(UNITS.glob("713005*.xlsx"))  # its projects plan differently
+    out = tmp_path / "health.xlsx"
+    consolidate_workbook(health, out, PROFILE)
     with zipfile.ZipFile(out) as archive:
-        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
-    assert len(charts) == 2
+        kinds = sorted(
+            "line" if "lineChart>" in archive.read(n).decode() else "bar"
+            for n in archive.namelist()
+            if re.fullmatch(r"xl/charts/chart\d+\.xml", n)
+        )
+    assert kinds == ["bar", "line"]
 
 
 def test_input_sheets_unchanged_and_twice_equals_once(unit_book: Path, tmp_path: Path) -> None:
@@ -121,12 +161,15 @@ def test_input_sheets_unchanged_and_twice_equals_once(unit_book: Path, tmp_path:
         assert list(once[title].iter_rows(values_only=True)) == list(again[title].iter_rows(values_only=True))
 
 
-def test_consolidate_cli_single_workbook(tmp_path: Path) -> None:
+def test_consolidate_cli_single_workbook(tmp_path: Path, monkeypatch) -> None:
+    from workbook_tools.jobs import unit_target
+
+    monkeypatch.chdir(tmp_path)  # the default output may be relative to the current folder
     copy = tmp_path / "unit.xlsx"
     shutil.copy(SAMPLE, copy)
     result = run("consolidate", copy)
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "unit_汇总.xlsx").exists()
+    assert (tmp_path / unit_target(copy, None, in_place=False)).exists()
     assert L.SHEET_SUMMARY not in openpyxl.load_workbook(copy).sheetnames  # the input is left alone
     assert run("consolidate", copy, "--in-place").exit_code == 0
     assert L.SHEET_OVERVIEW in openpyxl.load_workbook(copy).sheetnames
@@ -163,15 +206,20 @@ def test_batch_totals_match_each_units_own_consolidation(batch_dir: Path, tmp_pa
             continue
         own = tmp_path / f"{report.model.unit_code}.xlsx"
         consolidate_workbook(Path(report.path), own, PROFILE)
-        own_total = as_dict(rows(own, L.SHEET_SUMMARY))[-1]
+        own_total = as_dict(unit_rows(own, L.SHEET_SUMMARY))[-1]
         row = next(r for r in units if r["unit_code"] == report.model.unit_code)
         for column, header in (("budget", L.COL_BUDGET), ("fiscal", L.COL_FISCAL), ("other", L.COL_OTHER)):
             assert row[column] == Decimal(str(own_total[header])).quantize(Decimal("0.01"))
         assert row["projects"] == len(report.model.projects)
     total = units[-1]
     assert total["unit_code"] is TOTAL
-    assert total["budget"] == sum((r["budget"] for r in units[:-1]), Decimal(0))
+    read = [r for r in units[:-1] if r["status"] != Status.UNREADABLE.value]
+    assert total["budget"] == sum((r["budget"] for r in read), Decimal(0))
     assert total["budget"] == Decimal("2443.63")  # 538.18 + 235.50 + 323.60 + 1346.35
+    unreadable = [r for r in units[:-1] if r["status"] == Status.UNREADABLE.value]  # listed too
+    assert [(r["unit_code"], r["budget"], r["errors"]) for r in unreadable] == [(None, None, 1)]
+    assert "已损坏" in unreadable[0]["file"]
+    assert (total["errors"], total["warnings"]) == (batch.errors, batch.warnings)
 
 
 def test_batch_lists_the_unreadable_file_and_cross_unit_duplicates(batch_dir: Path) -> None:
@@ -221,7 +269,8 @@ def test_batch_cli_writes_workbook_report_and_csv(batch_dir: Path, tmp_path: Pat
     with (csv / f"{L.SHEET_UNITS}.csv").open(encoding="utf-8-sig", newline="") as handle:
         units_csv = list(csv_module.DictReader(handle))
     assert units_csv[-1][L.COL_BUDGET] == "2443.63"
-    assert {r[L.COL_YEAR] for r in units_csv[:-1]} == {"2020"}  # whole years, not 2020.0
+    read = [r for r in units_csv[:-1] if r[L.COL_STATUS] != L.STATUS["unreadable"]]
+    assert {r[L.COL_YEAR] for r in read} == {"2020"}  # whole years, not 2020.0
 
 
 def test_batch_report_escapes_user_strings(tmp_path: Path, edit_sample) -> None:
@@ -368,3 +417,8 @@ def test_writing_while_reading_gives_the_same_workbook(
     for title in one.sheetnames:
         assert list(one[title].values) == list(two[title].values), title
         assert one[title].auto_filter.ref == two[title].auto_filter.ref
+        heights = [
+            [ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)] for ws in (one[title], two[title])
+        ]
+        assert heights[0] == heights[1], title  # a worker knows its rows' heights: the text widths are fixed
+        assert one[title].print_area == two[title].print_area, title

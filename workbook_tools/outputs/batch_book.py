@@ -7,6 +7,10 @@ batch worker for the streamed sheet) and appended in order to XlsxWriter's const
 row file, so nothing is held and the parent does little per file. Text is always written as
 text: strings that look like formulas, numbers, links or markup stay strings. Without
 XlsxWriter (a core-only install), the openpyxl writer of :mod:`table_sheets` is used.
+
+Text columns wrap in fixed widths (:data:`tables.TEXT_WIDTHS`), so a worker knows each row's
+height from the row itself (LibreOffice does not grow rows by itself); every sheet prints on
+A4 landscape with its header row repeated and no font below 8 pt (:func:`tables.print_layout`).
 """
 
 from __future__ import annotations
@@ -20,8 +24,23 @@ from typing import TYPE_CHECKING, Any
 
 from workbook_tools import labels as L
 from workbook_tools.outputs.cell_text import display_width, for_sheet
-from workbook_tools.outputs.row_xml import column_letters, numbered, render_row
-from workbook_tools.outputs.tables import AMOUNT_COLUMNS, TOTAL, Table, header, plan_columns, word
+from workbook_tools.outputs.row_xml import ROW, column_letters, numbered, render_row
+from workbook_tools.outputs.tables import (
+    AMOUNT_COLUMNS,
+    FONT_PT,
+    MARGINS_IN,
+    TEXT_WIDTHS,
+    TOTAL,
+    Table,
+    column_width,
+    header,
+    header_height,
+    is_text,
+    plan_columns,
+    print_layout,
+    row_height,
+    word,
+)
 
 if TYPE_CHECKING:
     from workbook_tools.outputs.consolidation import Batch
@@ -29,7 +48,6 @@ if TYPE_CHECKING:
 BORDER = "#999999"
 HEAD_FILL, TOTAL_FILL = "#DDEBF7", "#F2F2F2"
 AMOUNT_FORMAT, PERCENT_FORMAT = "#,##0.00", "0.00"
-WRAPPED = {"message", "description", "name", "file"}
 STATUS_COLUMNS = ("status", "result", "severity")
 STATUS_FILLS = {
     "ok": "#C6EFCE",
@@ -40,7 +58,8 @@ STATUS_FILLS = {
     "warning": "#FFEB9C",
     "info": "#DDEBF7",
 }
-MAX_WIDTH, MIN_WIDTH = 40, 8
+MAX_WIDTH = 40  # characters a number column's width is measured up to
+XLSXWRITER_PADDING = 5 / 7  # XlsxWriter stores a width with Excel's 5-pixel padding added
 CHUNK = 1000  # rows rendered at a time when a whole table is written
 OPTIONS = {
     "constant_memory": True,
@@ -58,19 +77,20 @@ def style_keys() -> list[StyleKey]:
     kinds = ("plain", "wrap", "amount", "percent")
     keys = [(kind, total, "") for kind in kinds for total in (False, True)]
     return keys + [
-        ("plain", total, fill) for fill in dict.fromkeys(STATUS_FILLS.values()) for total in (False, True)
+        ("wrap", total, fill) for fill in dict.fromkeys(STATUS_FILLS.values()) for total in (False, True)
     ]
 
 
 def _spec(key: StyleKey) -> dict[str, Any]:
     kind, total, fill = key
-    spec: dict[str, Any] = {"border": 1, "border_color": BORDER, "font_name": L.FONT_SONG, "font_size": 10}
+    spec: dict[str, Any] = {"border": 1, "border_color": BORDER, "font_name": L.FONT_SONG}
+    spec |= {"font_size": FONT_PT, "valign": "top"}
     if kind == "amount":
         spec["num_format"] = AMOUNT_FORMAT
     elif kind == "percent":
         spec["num_format"] = PERCENT_FORMAT
     elif kind == "wrap":
-        spec |= {"text_wrap": True, "valign": "top"}
+        spec["text_wrap"] = True
     if total:
         spec |= {"bold": True, "bg_color": TOTAL_FILL}
     if fill:
@@ -83,7 +103,7 @@ def _kind(column: str) -> str:
         return "amount"
     if column in plan_columns():
         return "percent"
-    return "wrap" if column in WRAPPED else "plain"
+    return "wrap" if is_text(column) else "plain"
 
 
 def _value(value: object, column: str) -> object:
@@ -111,11 +131,13 @@ class Rendered:
 
 
 def render_rows(columns: list[str], rows: list[tuple[Any, ...]], styles: dict[StyleKey, int]) -> Rendered:
-    """A table's rows as worksheet XML (:mod:`row_xml`), done wherever the rows are made."""
+    """A table's rows as worksheet XML (:mod:`row_xml`), done wherever the rows are made; a
+    row whose text wraps to more lines is as high as they need (text columns' widths are fixed)."""
     kinds = [_kind(c) for c in columns]
     status = [c in STATUS_COLUMNS for c in columns]
     letters = column_letters(len(columns))
     widths = [0] * len(columns)
+    measured = [i for i, c in enumerate(columns) if not is_text(c)]
     rendered = []
     for values in rows:
         total = bool(values) and values[0] is TOTAL
@@ -124,8 +146,13 @@ def render_rows(columns: list[str], rows: list[tuple[Any, ...]], styles: dict[St
             styles[(k, total, STATUS_FILLS.get(str(v), "") if s else "")]
             for k, s, v in zip(kinds, status, values)
         ]
-        rendered.append(render_row(shown, ids, letters))
-        for i, value in enumerate(shown):
+        row = render_row(shown, ids, letters)
+        height = row_height(zip(columns, shown), TEXT_WIDTHS)
+        if height is not None:
+            row = row.replace(f'<row r="{ROW}">', f'<row r="{ROW}" ht="{height:g}" customHeight="1">', 1)
+        rendered.append(row)
+        for i in measured:  # text columns have fixed widths
+            value = shown[i]
             if value is not None and widths[i] < MAX_WIDTH:
                 widths[i] = max(widths[i], display_width(_as_shown(value, kinds[i])))
     return Rendered(rendered, widths)
@@ -143,9 +170,12 @@ class _Sheet:
         self.widths: list[int] = []
 
     def start(self, columns: list[str]) -> None:
-        """The header row, then the row file is XlsxWriter's no more: rows are appended to it."""
+        """The header row (wrapped, as high as the narrowest widths need), then the row file is
+        XlsxWriter's no more: rows are appended to it."""
         self.columns = columns
-        self.widths = [display_width(header(c)) for c in columns]
+        self.widths = [0] * len(columns)
+        least = [column_width(c) for c in columns]
+        self.sheet.set_row(0, header_height(columns, least))
         self.sheet.write_row(0, 0, [header(c) for c in columns], self.header_format)
         self.sheet._write_single_row(1)  # flush the header row to the row file
 
@@ -163,16 +193,40 @@ class _Sheet:
         self.sheet.previous_row = self.row + 1
 
     def finish(self) -> None:
-        """Widths from the text, frozen header, filter, A4 landscape one page wide."""
-        for col, width in enumerate(self.widths):
-            self.sheet.set_column(col, col, min(MAX_WIDTH, max(MIN_WIDTH, width + 2)))
+        """Widths (text columns' fixed, number columns' from their cells), frozen header,
+        filter, and the print setup of :func:`print_layout`."""
+        widths = [
+            column_width(c) if is_text(c) else column_width(c, w) for c, w in zip(self.columns, self.widths)
+        ]
+        for col, width in enumerate(widths):
+            self.sheet.set_column(col, col, width)
         self.sheet.freeze_panes(1, 0)
         if self.row:
             self.sheet.autofilter(0, 0, self.row, len(self.columns) - 1)
-        self.sheet.repeat_rows(0)
-        self.sheet.set_landscape()
-        self.sheet.set_paper(9)  # A4
-        self.sheet.fit_to_pages(1, 0)
+        self._print_setup(widths)
+
+    def _print_setup(self, widths: list[float]) -> None:
+        """A4 landscape, the header row on every page, a footer; one page wide when that keeps
+        the font ≥ 8 pt, else the columns split into pages with the key columns repeated."""
+        stored = [w + XLSXWRITER_PADDING for w in widths]  # the widths as the file has them
+        sheet, layout = self.sheet, print_layout(self.columns, stored)
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        margins = {k: MARGINS_IN[k] for k in ("left", "right", "top", "bottom")}
+        sheet.set_margins(**margins)
+        sheet.set_footer(
+            f'&C&"{L.FONT_SONG},Regular"&{FONT_PT}{L.PRINT_FOOTER}', {"margin": MARGINS_IN["footer"]}
+        )
+        sheet.repeat_rows(0)
+        if layout.columns < len(self.columns):
+            sheet.print_area(0, 0, max(self.row, 1), layout.columns - 1)
+        if layout.fit:
+            sheet.fit_to_pages(1, 0)
+        else:
+            sheet.set_print_scale(layout.scale)
+            if layout.repeat:
+                sheet.repeat_columns(0, layout.repeat - 1)
+            sheet.set_v_pagebreaks(list(layout.breaks))
 
 
 class BatchBook:

@@ -47,7 +47,7 @@ from workbook_tools.outputs.tables import (
     unit_table,
     worded,
 )
-from workbook_tools.outputs.unit_sheets import overview_plan
+from workbook_tools.outputs.unit_sheets import overview_plan, unit_tables
 from workbook_tools.read.files import EXTENSIONS, OTHER_SPREADSHEETS
 from workbook_tools.read.problems import ReadError, ReadProblem
 
@@ -73,8 +73,8 @@ def consolidate_workbook(
         return report
     donor = Workbook()
     donor.remove(donor.active)
-    write_table(donor, L.SHEET_SUMMARY, project_table([report], profile))
-    write_table(donor, L.SHEET_INDICATORS, indicator_table([report], profile))
+    for title, table, heading in unit_tables(report, profile):
+        write_table(donor, title, table, heading=heading)
     write_overview(donor, overview_plan(*overview(report, profile)))
     data = io.BytesIO()
     donor.save(data)

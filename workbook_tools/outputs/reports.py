@@ -32,8 +32,28 @@ CSS: dict[Status | Severity, str] = {
     Severity.INFO: "info",
 }
 CSS_BY_VALUE = {str(key.value): css for key, css in CSS.items()}
-CODE_COLUMNS = {"code", "unit_code", "rule", "cell"}
+#: Short columns that never wrap (a code broken over lines reads as two).
+CODE_COLUMNS = {"code", "unit_code", "rule", "cell", "severity", "year", "nature", "value_unit"}
 NUMERIC_COLUMNS = {"budget", "fiscal", "other", "number"}
+#: Columns of long text: a minimum width, so a narrow page never wraps them a character a line.
+TEXT_CLASSES = {
+    "file": "file",
+    "message": "long",
+    "description": "long",
+    "basis": "text",
+    "name": "text",
+    "unit_name": "text",
+    "sheet": "text",
+    "level1": "text",
+    "level2": "text",
+    "level3": "text",
+    "value": "text",
+}
+STATUS_COLUMNS = ("status", "result", "severity")
+#: The batch report's sections: what needs action first (problems, files that could not be
+#: read), the units, then the long detail tables, folded (``<details>``).
+SECTIONS = (L.SHEET_ISSUES, L.SHEET_FILES, L.SHEET_UNITS, L.SHEET_SUMMARY, L.SHEET_INDICATORS)
+FOLDED = {L.SHEET_SUMMARY: 50, L.SHEET_INDICATORS: 0}  # folded above this many rows
 
 
 def where(finding: Finding) -> str:
@@ -118,29 +138,49 @@ def _html_cell(value: Any, column: str) -> dict[str, str]:
         text = f"{shown:,.2f}"
     else:
         text = str(shown)
-    if column in ("status", "result", "severity") and value in CSS_BY_VALUE:
+    if column in STATUS_COLUMNS and value in CSS_BY_VALUE:
         kind = f"status {CSS_BY_VALUE[value]}"
-    elif column in CODE_COLUMNS:
-        kind = "code"
-    elif column in NUMERIC_COLUMNS or column.startswith("plan_"):
-        kind = "num"
     else:
-        kind = ""
+        kind = _column_class(column)
     return {"text": text, "class": kind}
 
 
+def _column_class(column: str) -> str:
+    """The CSS class of a column's cells (and header): numbers, codes, long or short text."""
+    if column in CODE_COLUMNS:
+        return "code"
+    if column in NUMERIC_COLUMNS or column.startswith("plan_"):
+        return "num"
+    if column in TEXT_CLASSES:
+        return TEXT_CLASSES[column]
+    return "" if column in STATUS_COLUMNS else "num"  # the rest count (indicators per category …)
+
+
 def render_batch_html(batch: Batch, profile: Profile) -> str:
-    """The batch report: overview figures, then every table of the consolidated workbook."""
+    """The batch report: the batch's figures, then its tables, problems first and the long
+    detail tables last, folded; each heading counts the table's rows (its 合计 row not)."""
     from workbook_tools.outputs.tables import TOTAL, header
 
     tables = []
-    for title, table in batch.tables.items():
+    for title in [t for t in SECTIONS if t in batch.tables] + [t for t in batch.tables if t not in SECTIONS]:
+        table = batch.tables[title]
         columns = table.columns
         rows = [
             {"total": values[0] is TOTAL, "cells": [_html_cell(v, c) for v, c in zip(values, columns)]}
             for values in table.rows
         ]
-        tables.append({"title": title, "columns": [header(c) for c in columns], "rows": rows})
+        count = sum(1 for row in rows if not row["total"])
+        folded = title in FOLDED and count > FOLDED[title]
+        tables.append(
+            {
+                "title": title,
+                "count": L.REPORT_COUNTS.get(title, "{count}").format(count=count),
+                "columns": [{"text": header(c), "class": _column_class(c)} for c in columns],
+                "rows": rows,
+                "details": title in FOLDED,
+                "open": not folded,
+            }
+        )
     units = batch.tables[L.SHEET_UNITS]
     total = units.column("budget")[-1] if len(units) else None
     return (

@@ -12,16 +12,19 @@ Amounts stay exact: ``Decimal`` all the way, totals summed exactly and rounded h
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from workbook_tools import labels as L
 from workbook_tools.check.profile import Profile
 from workbook_tools.check.validation import FileReport, Status
+from workbook_tools.outputs.cell_text import display_width
 from workbook_tools.outputs.figures import UnitFigures, unit_figures
 from workbook_tools.parse.model import Field
 from workbook_tools.parse.money import ZERO, round2
@@ -34,9 +37,12 @@ class Mark(Enum):
 
 
 TOTAL = Mark.TOTAL
+UNIT_COLUMNS = ("unit_code", "unit_name")
+#: 指标明细表: what a reviewer reads first, then the value's machine split and the place (on
+#: screen, for filters; left out of the print area, see :func:`print_layout`).
 INDICATOR_COLUMNS = [
-    *("unit_code", "unit_name", "code", "name", "level1", "level2", "level3", "description", "value"),
-    *("nature", "number", "value_unit", "basis", "sheet", "cell"),
+    *(*UNIT_COLUMNS, "code", "name", "level1", "level2", "level3", "description", "value", "basis"),
+    *("nature", "number", "value_unit", "sheet", "cell"),
 ]
 AMOUNT_COLUMNS = ("budget", "fiscal", "other")
 
@@ -120,8 +126,12 @@ def _figures(report: FileReport, profile: Profile) -> UnitFigures:
     return report.digest.figures if report.digest else unit_figures(report.model, profile)
 
 
-def project_table(reports: list[FileReport], profile: Profile, with_file: bool = False) -> Table:
-    """A row per project, in file then sheet order, with a totals row."""
+def project_table(
+    reports: list[FileReport], profile: Profile, with_file: bool = False, one_unit: bool = False
+) -> Table:
+    """A row per project, in file then sheet order, with a totals row. A batch's rows say
+    their unit and sheet; ``one_unit`` (a unit's own 项目汇总表, the unit named once above
+    the table) leaves those columns out."""
     categories = profile.level1_names
     rows = []
     for report in reports:
@@ -151,9 +161,11 @@ def project_table(reports: list[FileReport], profile: Profile, with_file: bool =
             rows.append(row)
     columns = (
         (["file"] if with_file else [])
-        + ["unit_code", "unit_name", "sheet", "code", "name", *AMOUNT_COLUMNS]
-        + plan_columns()
+        + ([] if one_unit else list(UNIT_COLUMNS))
+        + ["code", "name", *AMOUNT_COLUMNS]
         + [*categories, "indicators", "errors", "warnings"]
+        + plan_columns()  # last but the sheet: a page too narrow for them leaves them out
+        + ([] if one_unit else ["sheet"])
     )
     table = Table.from_records(columns, rows)
     return _with_totals(table, AMOUNT_COLUMNS, [*categories, "indicators", "errors", "warnings"])
@@ -162,10 +174,10 @@ def project_table(reports: list[FileReport], profile: Profile, with_file: bool =
 def _with_totals(table: Table, amounts: tuple[str, ...], counts: list[str]) -> Table:
     """Append a 合计 row: amounts summed exactly (Decimal) then rounded half-up, counts summed."""
     total: dict[str, object] = {table.columns[0]: TOTAL}
-    for column in amounts:
-        total[column] = round2(sum(table.column(column), ZERO))
+    for column in amounts:  # an unreadable file's row has no amounts
+        total[column] = round2(sum((v for v in table.column(column) if v is not None), ZERO))
     for column in counts:
-        total[column] = sum(table.column(column))
+        total[column] = sum(v for v in table.column(column) if v is not None)
     return Table(table.columns, [*table.rows, tuple(total.get(c) for c in table.columns)])
 
 
@@ -179,8 +191,11 @@ def combined_totals(totals: list[tuple[Any, ...]]) -> tuple[Any, ...]:
     return tuple(combined)
 
 
-def indicator_table(reports: list[FileReport], profile: Profile, with_file: bool = False) -> Table:
-    """A row per indicator, the value split into 指标性质 · 数值 · 计量单位."""
+def indicator_table(
+    reports: list[FileReport], profile: Profile, with_file: bool = False, one_unit: bool = False
+) -> Table:
+    """A row per indicator, the value split into 指标性质 · 数值 · 计量单位 (``one_unit``:
+    without the unit's code and name, said once above a unit's own table)."""
     rows = []
     for report in reports:
         if report.model is None:
@@ -188,7 +203,8 @@ def indicator_table(reports: list[FileReport], profile: Profile, with_file: bool
         own = report.digest.indicator_rows if report.digest else _indicator_rows(report, profile)
         head: dict[str, object] = {"file": report.path} if with_file else {}
         rows += [head | row for row in own]
-    return Table.from_records((["file"] if with_file else []) + INDICATOR_COLUMNS, rows)
+    columns = [c for c in INDICATOR_COLUMNS if not (one_unit and c in UNIT_COLUMNS)]
+    return Table.from_records((["file"] if with_file else []) + columns, rows)
 
 
 def _indicator_rows(report: FileReport, profile: Profile) -> Iterator[dict[str, object]]:
@@ -234,10 +250,19 @@ def issues_table(reports: list[FileReport]) -> Table:
 
 
 def unit_table(reports: list[FileReport], profile: Profile) -> Table:
-    """A row per readable workbook (unit), with a totals row."""
-    rows = []
+    """A row per input file (unit), with a totals row: a file that could not be read has its
+    row too (status 无法读取, its X error counted), so the totals are the batch's own."""
+    rows: list[dict[str, object]] = []
     for report in reports:
         if report.model is None:
+            rows.append(
+                {
+                    "errors": report.errors,
+                    "warnings": report.warnings,
+                    "status": report.status.value,
+                    "file": report.path,
+                }
+            )
             continue
         figures = _figures(report, profile)
         rows.append(
@@ -335,3 +360,151 @@ def worded(table: Table) -> Table:
     columns = table.columns
     rows = [tuple(word(v, c) for v, c in zip(row, columns)) for row in table.rows]
     return Table([header(c) for c in columns], rows)
+
+
+# --- print layout: A4 landscape, no printed font below 8 pt -----------------------------------
+
+FONT_PT = 10  # the body font of every output table (bold headers and totals the same size)
+MIN_PRINT_PT = 8  # no printed font below this
+SPLIT_SCALE = 90  # % when a table too wide for one page is split across pages (9 pt)
+LINE_PT = 14.0  # a line of 10 pt text with its leading, in a wrapped cell
+PAGE_PT, PAGE_HEIGHT_PT = 841.89, 595.28  # A4 landscape
+MARGINS_IN = {"left": 0.3, "right": 0.3, "top": 0.6, "bottom": 0.6, "header": 0.3, "footer": 0.3}
+PRINTABLE_PT = PAGE_PT - 72 * (MARGINS_IN["left"] + MARGINS_IN["right"])
+PRINTABLE_HEIGHT_PT = PAGE_HEIGHT_PT - 72 * (MARGINS_IN["top"] + MARGINS_IN["bottom"])
+#: Points a column one character wide takes on paper, at the widest of the renderers: Excel
+#: counts widths in the default font's digit (Calibri 11: 5.25 pt, 宋体 or 等线 11: 6 pt, plus
+#: 3.75 pt of padding a column); LibreOffice without Calibri falls back to DejaVu Sans, 7 pt a
+#: digit. Planned with the widest, a fitted page never prints smaller than planned.
+PT_PER_CHAR = 7.0
+#: Text columns wrap in a fixed width (characters), so a row's height follows from its own
+#: cells (a batch worker renders its rows before the others are read). Other columns hold
+#: numbers and are as wide as their widest cell.
+TEXT_WIDTHS = {
+    "file": 30,
+    "unit_code": 9,
+    "unit_name": 14,
+    "sheet": 14,
+    "cell": 7,
+    "code": 19,
+    "name": 20,
+    "status": 15,
+    "result": 15,
+    "severity": 6,
+    "rule": 6,
+    "message": 46,
+    "level1": 10,
+    "level2": 12,
+    "level3": 16,
+    "description": 22,
+    "value": 12,
+    "basis": 16,
+    "nature": 9,
+    "value_unit": 9,
+}
+NUMBER_WIDTHS = {"budget": 10, "fiscal": 10, "other": 10, "year": 6, "number": 8}
+MIN_NUMBER_WIDTH, MAX_NUMBER_WIDTH = 6, 16
+#: Columns a printed page does without (the value's machine split, the place in the
+#: workbook): trailing ones are left out of the print area.
+NOT_PRINTED = frozenset({"sheet", "cell", "nature", "number", "value_unit"})
+#: Columns left out of the print area too, a family at a time from the right, when the page
+#: would otherwise print below 8 pt (a batch's 项目汇总表 and 指标明细表 are wider by the unit).
+DROPPABLE = ({"basis"}, {f"plan_{i}" for i in range(1, len(L.CHECKPOINTS) + 1)})
+#: Columns that say what a row is about: repeated on every page of a table split across pages.
+KEY_COLUMNS = ("file", "unit_code", "unit_name", "code", "name")
+
+
+def is_text(column: str) -> bool:
+    return column in TEXT_WIDTHS
+
+
+def column_width(column: str, longest: int | None = None) -> float:
+    """A column's width in characters: a text column's fixed width (or less, when ``longest``,
+    the widest cell, says all of it fits in less); a number column as wide as its widest cell."""
+    if is_text(column):
+        fixed = TEXT_WIDTHS[column]
+        return fixed if longest is None else min(fixed, max(MIN_NUMBER_WIDTH, longest + 2))
+    least = NUMBER_WIDTHS.get(column, MIN_NUMBER_WIDTH)
+    return min(MAX_NUMBER_WIDTH, max(least, (longest or 0) + 2))
+
+
+@lru_cache(maxsize=4096)  # a batch repeats its names, categories and bases row after row
+def text_lines(text: str, width: float) -> int:
+    """Lines a text takes wrapped in a column ``width`` characters wide (a CJK character
+    counted two, a little slack for the cell's padding and breaks at word ends)."""
+    room = max(1.0, width - 1.5)
+    if 2 * len(text) <= room and "\n" not in text:  # the common case, no need to measure
+        return 1
+    return sum(max(1, math.ceil(display_width(line) / room)) for line in text.split("\n"))
+
+
+def row_height(cells: Iterable[tuple[str, object]], widths: Mapping[str, float]) -> float | None:
+    """The height (points) a row of ``(column, shown value)`` needs for its wrapped text, or
+    None when one line is enough (the default height)."""
+    lines = 1
+    for column, value in cells:
+        if isinstance(value, str) and column in widths:
+            lines = max(lines, text_lines(value, widths[column]))
+    return lines * LINE_PT + 2 if lines > 1 else None
+
+
+def header_height(columns: list[str], widths: list[float]) -> float | None:
+    """The header row's height: every header wraps in its column."""
+    lines = max((text_lines(header(c), w) for c, w in zip(columns, widths)), default=1)
+    return lines * LINE_PT + 2 if lines > 1 else None
+
+
+def width_pt(width: float) -> float:
+    """A column ``width`` characters wide, on paper at 100 % (points, see :data:`PT_PER_CHAR`)."""
+    return width * PT_PER_CHAR
+
+
+def fits(widths: Iterable[float]) -> bool:
+    """Whether columns fit one A4 landscape page wide with the font still ≥ 8 pt."""
+    return sum(width_pt(w) for w in widths) * MIN_PRINT_PT / FONT_PT <= PRINTABLE_PT
+
+
+@dataclass(frozen=True)
+class PrintLayout:
+    """How a table prints on A4 landscape.
+
+    ``columns`` are printed (from the first; trailing :data:`NOT_PRINTED` ones left out, and
+    :data:`DROPPABLE` ones when that makes the table fit); ``fit``: one page wide, the
+    application's scale keeping the font ≥ :data:`MIN_PRINT_PT`; else
+    at ``scale`` % with the first ``repeat`` (key) columns on every page and a new page at
+    each of ``breaks`` (0-based column indices)."""
+
+    columns: int
+    fit: bool
+    scale: int = 100
+    repeat: int = 0
+    breaks: tuple[int, ...] = ()
+
+
+def print_layout(columns: list[str], widths: list[float]) -> PrintLayout:
+    """Fit one page wide when the scale keeps the font ≥ 8 pt (leaving out what a page can do
+    without); else split the columns into pages (at 90 %), each starting with the key columns."""
+    count = len(columns)
+    while count > 1 and columns[count - 1] in NOT_PRINTED:
+        count -= 1
+    whole = count
+    for family in DROPPABLE:
+        if fits(widths[:count]):
+            break
+        while count > 1 and columns[count - 1] in family:
+            count -= 1
+    if fits(widths[:count]):
+        return PrintLayout(count, True)
+    count = whole  # split into pages: nothing need be left out
+    sizes = [width_pt(w) for w in widths[:count]]
+    room = PRINTABLE_PT * 100 / SPLIT_SCALE
+    repeat = 0
+    while repeat < count - 1 and columns[repeat] in KEY_COLUMNS and sum(sizes[: repeat + 1]) <= room * 0.4:
+        repeat += 1
+    breaks, used = [], sum(sizes[:repeat])
+    for i in range(repeat, count):
+        if used + sizes[i] > room and used > sum(sizes[:repeat]):
+            breaks.append(i)
+            used = sum(sizes[:repeat])
+        used += sizes[i]
+    return PrintLayout(count, False, SPLIT_SCALE, repeat, tuple(breaks))
