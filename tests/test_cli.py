@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from conftest import SAMPLE, SEED_PROJECTS
+from conftest import ROOT, SAMPLE, SEED_PROJECTS
 
+from workbook_tools import jobs
+from workbook_tools import labels as L
 from workbook_tools.hosts.cli import main
 from workbook_tools.parse import load
 
@@ -77,3 +81,67 @@ def test_unreadable_file_exits_2_with_code(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "X001" in result.output and "Traceback" not in result.output
     assert run("show", tmp_path / "missing.xlsx").exit_code == 2
+
+
+# --- where outputs go -----------------------------------------------------------------------------
+
+
+def test_unit_target_defaults_to_the_out_folder() -> None:
+    source = Path("samples") / "unit.xlsx"
+    assert jobs.unit_target(source, None, False) == Path("out") / f"unit{L.UNIT_OUTPUT_SUFFIX}.xlsx"
+    assert jobs.unit_target(source, Path("x.xlsx"), False) == Path("x.xlsx")
+    assert jobs.unit_target(source, None, True) == source
+
+
+def test_consolidate_the_sample_writes_into_out_not_samples(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    samples_before = sorted(p.name for p in SAMPLE.parent.iterdir())
+    result = run("consolidate", SAMPLE)
+    assert result.exit_code == 0, result.output
+    target = Path("out") / f"{SAMPLE.stem}{L.UNIT_OUTPUT_SUFFIX}.xlsx"
+    assert (tmp_path / target).is_file() and str(target) in result.output
+    assert sorted(p.name for p in SAMPLE.parent.iterdir()) == samples_before
+
+
+# --- README: the commands shown, for POSIX and Windows ----------------------------------------------
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _section(title: str) -> str:
+    start = README.index(f"\n## {title}\n")
+    end = README.find("\n## ", start + 1)
+    return README[start : end if end > 0 else None]
+
+
+def _blocks(text: str, language: str) -> list[list[str]]:
+    found = re.findall(rf"```{language}\n(.*?)```", text, re.S)
+    return [
+        [line for line in block.splitlines() if line.strip() and not line.startswith("#")] for block in found
+    ]
+
+
+def _on_windows(posix: str) -> str:
+    """A quick-start line as PowerShell says it."""
+    line = posix.replace("python3 -m venv", "py -m venv").replace(" && ", "; ").replace("'", '"')
+    return line.replace(".venv/bin/", ".venv/Scripts/").replace("/", "\\")
+
+
+@pytest.mark.parametrize("section", ["快速开始", "English"])
+def test_quick_start_is_two_commands_with_their_windows_equivalents(section: str) -> None:
+    text = _section(section)
+    posix, windows = _blocks(text, "bash"), _blocks(text, "powershell")
+    assert len(posix) == len(windows) == 1
+    assert len(posix[0]) == 2 and posix[0][0].startswith("python3 -m venv .venv && ")
+    assert "workbook-tools validate samples/" in posix[0][0] and posix[0][1].endswith(".venv/bin/pytest")
+    assert windows[0] == [_on_windows(line) for line in posix[0]]
+
+
+def test_readme_commands_on_the_samples_write_into_out() -> None:
+    shown = [line for lang in ("bash", "powershell") for block in _blocks(README, lang) for line in block]
+    shown += re.findall(r"`((?:\.venv\S*)?workbook-tools [^`]*)`", README)
+    on_samples = [c for c in shown if "workbook-tools" in c and "samples" in c]
+    assert len(on_samples) >= 6  # without -o, `consolidate FILE` writes into out/ too (tested above)
+    for command in on_samples:
+        written = re.findall(r"(?:-o|--output|--report|--csv) (\S+)", command)
+        assert all(re.match(r"out[/\\]", path) for path in written), command

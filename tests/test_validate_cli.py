@@ -7,10 +7,11 @@ import json
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from conftest import SAMPLE
 
-from workbook_tools import labels
+from workbook_tools import jobs, labels
 from workbook_tools.check import RULES
 from workbook_tools.hosts.cli import main
 
@@ -122,3 +123,66 @@ def test_rules_lists_the_registry() -> None:
     assert [r["code"] for r in data] == sorted(RULES)
     assert all(r["doc"] and r["message"] for r in data)
     assert len(data) == len(RULES) >= 35
+
+
+# --- the report's format follows its file name ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "requested", "expected"),
+    [
+        ("r.html", None, "html"),
+        ("r.HTM", None, "html"),
+        ("r.json", None, "json"),
+        ("r.txt", None, "text"),
+        ("r.log", None, "text"),  # an extension that names no format: --format, else text
+        ("r.log", "json", "json"),
+        ("r.html", "html", "html"),
+    ],
+)
+def test_report_format_by_extension(name: str, requested: str | None, expected: str) -> None:
+    assert jobs.report_format(Path(name), requested) == expected
+
+
+def test_report_format_without_a_report_file() -> None:
+    assert jobs.report_format(None, None) == "text" and jobs.report_format(None, "json") == "json"
+
+
+@pytest.mark.parametrize(("name", "requested"), [("r.html", "text"), ("r.htm", "json"), ("r.json", "html")])
+def test_a_format_contradicting_the_extension_is_refused(name: str, requested: str) -> None:
+    with pytest.raises(jobs.UsageProblem) as raised:
+        jobs.report_format(Path(name), requested)
+    assert raised.value.usage is jobs.Usage.REPORT_FORMAT
+
+
+def test_validate_report_written_by_its_extension(tmp_path: Path) -> None:
+    for name in ("r.html", "r.htm"):
+        assert run("validate", SAMPLE, "--report", tmp_path / name).exit_code == 0
+        page = (tmp_path / name).read_text(encoding="utf-8")
+        assert page.lstrip().lower().startswith("<!doctype html") and "绩效目标表校验报告" in page
+    assert run("validate", SAMPLE, "--report", tmp_path / "r.json").exit_code == 0
+    assert (
+        json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["schema"] == "workbook-tools/validate/1"
+    )
+    assert run("validate", SAMPLE, "--report", tmp_path / "r.txt").exit_code == 0
+    assert "共 12 条：错误 0 条" in (tmp_path / "r.txt").read_text(encoding="utf-8")
+
+
+def test_validate_refuses_plain_text_into_an_html_file(tmp_path: Path) -> None:
+    report = tmp_path / "r.html"
+    result = run("validate", SAMPLE, "--format", "text", "--report", report)
+    assert result.exit_code == 2 and not report.exists()
+    said = labels.USAGE["report_format"].format(path=report, format="text", implied="html")
+    assert labels.CLICK_ERROR.format(message=said) in result.output
+    as_json = run("validate", SAMPLE, "--format", "json", "--report", report)  # a script gets JSON
+    assert as_json.exit_code == 2 and not report.exists()
+    assert json.loads(as_json.stdout)["error"]["kind"] == "report_format"
+
+
+def test_consolidate_report_is_html_only(tmp_path: Path) -> None:
+    out = tmp_path / "all.xlsx"
+    for name in ("r.json", "r.txt"):
+        result = run("consolidate", SAMPLE, "--batch", "-o", out, "--report", tmp_path / name)
+        assert result.exit_code == 2 and not (tmp_path / name).exists() and not out.exists()
+        said = labels.USAGE["report_not_html"].format(path=tmp_path / name)
+        assert labels.CLICK_ERROR.format(message=said) in result.output

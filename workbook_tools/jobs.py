@@ -40,6 +40,8 @@ class Usage(str, Enum):
     NO_WORKBOOKS = "no_workbooks"
     EXISTS = "exists"  # path
     OUTPUT_IS_INPUT = "output_is_input"  # path
+    REPORT_FORMAT = "report_format"  # path, format, implied
+    REPORT_NOT_HTML = "report_not_html"  # path
 
 
 class UsageProblem(Exception):
@@ -91,6 +93,20 @@ def _saving(path: Path, write: Callable[[], T]) -> T:
 
 def _problem(path: Path, problem: ReadProblem, detail: str = "") -> FileProblem:
     return FileProblem(path, read_error_findings(ReadError(problem, detail)))
+
+
+#: A report file's extension → the format written into it.
+REPORT_EXTENSIONS = {".html": "html", ".htm": "html", ".json": "json", ".txt": "text"}
+
+
+def report_format(report: Path | None, requested: str | None, default: str = "text") -> str:
+    """The format of a report: the one asked for (``--format``), else the one the report file's
+    extension names, else ``default``; asked for and named differently is refused, so plain text
+    never lands in an .html file. An extension not in :data:`REPORT_EXTENSIONS` names nothing."""
+    implied = REPORT_EXTENSIONS.get(report.suffix.lower()) if report is not None else None
+    if requested is not None and implied is not None and requested != implied:
+        raise UsageProblem(Usage.REPORT_FORMAT, path=str(report), format=requested, implied=implied)
+    return requested or implied or default
 
 
 def backup_path(path: Path) -> Path:
@@ -234,13 +250,18 @@ def new_unit_workbook(
 # --- consolidate ------------------------------------------------------------------------------
 
 
+#: Where `consolidate FILE` writes without ``-o``: relative to the current folder, created when
+#: needed, so a bundled sample's folder (``samples/``) gets no output.
+DEFAULT_OUTPUT_FOLDER = Path("out")
+
+
 def unit_target(path: Path, output: Path | None, in_place: bool) -> Path:
-    """Where `consolidate FILE` writes: the file itself, ``-o``, or ``名称_汇总.xlsx`` beside it."""
+    """Where `consolidate FILE` writes: the file itself, ``-o``, or ``out/名称_汇总.xlsx``."""
     from workbook_tools import labels
 
     if output is not None and in_place:
         raise UsageProblem(Usage.OUTPUT_AND_IN_PLACE)
-    default = path.with_name(f"{path.stem}{labels.UNIT_OUTPUT_SUFFIX}{path.suffix}")
+    default = DEFAULT_OUTPUT_FOLDER / f"{path.stem}{labels.UNIT_OUTPUT_SUFFIX}{path.suffix}"
     return path if in_place else output or default
 
 
@@ -288,6 +309,8 @@ def consolidate_batch(
 
     if output is None:
         raise UsageProblem(Usage.BATCH_NEEDS_OUTPUT)
+    if report is not None and REPORT_EXTENSIONS.get(report.suffix.lower(), "html") != "html":
+        raise UsageProblem(Usage.REPORT_NOT_HTML, path=str(report))  # no HTML into a .json or .txt
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         raise UsageProblem(Usage.NOT_FOUND, paths=", ".join(missing))

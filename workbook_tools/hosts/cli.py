@@ -3,22 +3,269 @@
 Each command parses its arguments, calls one library function, renders the result and
 turns typed exceptions into messages and exit codes (0 = done / no errors, 1 = errors
 found, 2 = a file could not be used or the command was used wrongly).
+
+What click says by itself (usage lines, headings, the help and version options, ``[default:
+…]``, type names, error messages) is said in Chinese from ``labels`` by the small click
+classes in the first section below; :class:`_Group` explains why this way.
 """
 
 from __future__ import annotations
 
+import difflib
+import inspect
 import json
 import signal
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
+from click.exceptions import NoArgsIsHelpError
 
 from workbook_tools import jobs
 from workbook_tools import labels as L
 from workbook_tools.check.profile import DEFAULT_PROFILE, Profile, ProfileError, load_profile
 from workbook_tools.outputs.cell_text import for_terminal
+
+# --- click in Chinese ---------------------------------------------------------------------------
+
+
+class _Formatter(click.HelpFormatter):
+    """click's layout with Chinese words, measured in display columns (a CJK character takes
+    two), so Chinese help lines up and fits the terminal."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        from workbook_tools.outputs.terminal import display_width, wrap
+
+        prefix = L.CLICK_USAGE if prefix is None else prefix
+        head = f"{' ' * self.current_indent}{prefix}{prog} "
+        if display_width(head) + 20 <= self.width:  # the arguments beside the command, as click does
+            indent = display_width(head)
+            first, *rest = wrap(args, self.width - indent)
+            lines = [f"{head}{first}".rstrip(), *(f"{' ' * indent}{line}" for line in rest)]
+        else:  # … or below it
+            indent = max(self.current_indent, display_width(prefix)) + 4
+            lines = [head.rstrip(), *(f"{' ' * indent}{line}" for line in wrap(args, self.width - indent))]
+        self.write("".join(f"{line}\n" for line in lines if line.strip()))
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{' ' * self.current_indent}{L.CLICK_HEADINGS.get(heading, heading)}\n")
+
+    def write_text(self, text: str) -> None:
+        from workbook_tools.outputs.terminal import paragraphs
+
+        self._lines(paragraphs(text, self.width - self.current_indent))
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        from workbook_tools.outputs.terminal import definition_list
+
+        self._lines(definition_list(list(rows), self.width - self.current_indent, col_max, col_spacing))
+
+    def _lines(self, lines: list[str]) -> None:
+        self.write("".join(f"{' ' * self.current_indent}{line}\n" if line else "\n" for line in lines))
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+def _range(kind: click.IntRange) -> str:
+    return "–".join("" if end is None else str(end) for end in (kind.min, kind.max))
+
+
+def _value_problem(kind: click.ParamType, value: object) -> str:
+    """What is wrong with a value click could not convert, said from its type."""
+    shown = " ".join(map(str, value)) if isinstance(value, (tuple, list)) else str(value)
+    if isinstance(kind, click.Choice):
+        return L.CLICK_NOT_A_CHOICE.format(value=shown, choices=L.LIST_SEPARATOR.join(map(str, kind.choices)))
+    if isinstance(kind, click.IntRange) and shown.strip().lstrip("+-").isdigit():
+        return L.CLICK_OUT_OF_RANGE.format(value=shown, range=_range(kind))
+    if isinstance(kind, click.types.IntParamType):
+        return L.CLICK_NOT_AN_INTEGER.format(value=shown)
+    if isinstance(kind, click.Path):
+        path = Path(shown)
+        if kind.exists and not path.exists():
+            return L.CLICK_PATH_MISSING.format(value=shown)
+        if path.is_dir() and not kind.dir_okay:
+            return L.CLICK_PATH_IS_FOLDER.format(value=shown)
+        if path.is_file() and not kind.file_okay:
+            return L.CLICK_PATH_IS_FILE.format(value=shown)
+    return L.CLICK_UNUSABLE.format(value=shown)
+
+
+class _ChineseValues(click.Parameter):
+    """A value click cannot convert (not a choice, not an integer, out of range, a missing
+    folder) is refused in Chinese, naming the value given."""
+
+    def type_cast_value(self, ctx: click.Context, value: Any) -> Any:
+        try:
+            return super().type_cast_value(ctx, value)
+        except click.BadParameter:
+            raise click.BadParameter(_value_problem(self.type, value), ctx, self) from None
+
+
+class _Option(_ChineseValues, click.Option):
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)  # its left column; the notes are said again below
+        if record is None:
+            return None
+        notes = []
+        if self.show_default and self.default is not None and not self.is_flag:
+            notes.append(L.CLICK_DEFAULT.format(default=self.default))
+        if isinstance(self.type, click.IntRange):
+            notes.append(L.CLICK_RANGE.format(range=_range(self.type)))
+        if self.required:
+            notes.append(L.CLICK_REQUIRED)
+        said = L.CLICK_NOTES.format(notes=L.CLICK_NOTE_SEPARATOR.join(notes)) if notes else ""
+        return record[0], f"{self.help or ''}  {said}".strip()
+
+
+class _Argument(_ChineseValues, click.Argument):
+    pass
+
+
+class _Command(click.Command):
+    """A command whose help and usage words are Chinese (see :class:`_Group`)."""
+
+    context_class = _Context
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", L.CLICK_OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = L.HELP["help"]
+        return option
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The first sentence (click looks for an English full stop and cuts at spaces)."""
+        text = inspect.cleandoc(self.short_help or self.help or "")
+        return text.split(L.CLICK_SENTENCE_END)[0].strip()
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        strict = not ctx.allow_extra_args  # click's own refusal of extra arguments is English
+        ctx.allow_extra_args = True
+        try:
+            rest = super().parse_args(ctx, args)
+        except click.BadOptionUsage as error:  # raised without the context naming the option
+            option = next((p for p in self.get_params(ctx) if error.option_name in p.opts), None)
+            takes_none = isinstance(option, click.Option) and (option.is_flag or option.count)
+            said = L.CLICK_TAKES_NO_VALUE if takes_none else L.CLICK_NEEDS_VALUE
+            raise click.UsageError(said.format(name=error.option_name), ctx) from None
+        finally:
+            ctx.allow_extra_args = not strict
+        if strict and rest and not ctx.resilient_parsing:
+            ctx.fail(L.CLICK_EXTRA_ARGUMENTS.format(args=" ".join(rest)))
+        return rest
+
+
+class _Group(_Command, click.Group):
+    """The `workbook-tools` group: click's words in Chinese through click's own extension points.
+
+    click marks its messages with the classic ``gettext.gettext``, so a translation for them
+    would have to be the process-wide default gettext domain, picked by the LANGUAGE / LC_ALL /
+    LANG environment variables (absent on Windows; changing them reaches pip run by
+    ``excel-setup``) from a compiled .mo file shipped as data; replacing click's module-level
+    ``_`` is patching its private globals. Instead every word is produced here, from
+    ``labels``, by what click documents for customising: :attr:`Context.formatter_class`
+    (``Usage:``, the headings, and CJK-aware widths), ``Group.command_class`` and ``cls=`` for
+    options and arguments (the help option's text, ``[default: …]``, ``[required]``, the
+    placeholders, conversion errors), and ``main`` with click's exceptions rendered here
+    (``Error:``, ``Try … for help.``, missing or unknown options, extra arguments). The
+    parameters themselves carry their Chinese placeholders (``metavar``) and help texts.
+    tests/test_help_texts.py walks every command's help and the usage errors for any
+    English word of click's.
+    """
+
+    command_class = _Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("subcommand_metavar", L.CLICK_SUBCOMMAND_METAVAR)
+        super().__init__(*args, **kwargs)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0]
+        if self.get_command(ctx, name) is None and not name.startswith("-") and not ctx.resilient_parsing:
+            near = difflib.get_close_matches(name, self.list_commands(ctx))
+            ctx.fail(L.CLICK_NO_COMMAND.format(name=name) + _did_you_mean(near))
+        return super().resolve_command(ctx, args)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as error:
+            _show(error)
+            sys.exit(error.exit_code)
+        except click.Abort:  # Ctrl+C, SIGTERM
+            click.echo(L.CLICK_ABORTED, err=True)
+            sys.exit(jobs.EXIT_FINDINGS)
+        sys.exit(code if isinstance(code, int) else jobs.EXIT_OK)
+
+
+def _did_you_mean(names: Sequence[str] | None) -> str:
+    return L.CLICK_DID_YOU_MEAN.format(names=L.LIST_SEPARATOR.join(sorted(names))) if names else ""
+
+
+def _param_name(param: click.Parameter | None) -> str:
+    if param is None:
+        return ""
+    return "/".join(param.opts) if isinstance(param, click.Option) else param.human_readable_name
+
+
+def _error_message(error: click.ClickException) -> str:
+    if isinstance(error, click.MissingParameter):
+        missing = (
+            L.CLICK_MISSING_ARGUMENT if isinstance(error.param, click.Argument) else L.CLICK_MISSING_OPTION
+        )
+        return missing.format(name=_param_name(error.param))
+    if isinstance(error, click.BadParameter):
+        return L.CLICK_BAD_VALUE.format(name=_param_name(error.param), problem=error.message)
+    if isinstance(error, click.NoSuchOption):
+        return L.CLICK_NO_OPTION.format(name=error.option_name) + _did_you_mean(error.possibilities)
+    return error.format_message()
+
+
+def _show(error: click.ClickException) -> None:
+    """What click's ``ClickException.show`` prints, in Chinese."""
+    if isinstance(error, NoArgsIsHelpError):
+        click.echo(error.ctx.get_help(), err=True)
+        return
+    ctx = error.ctx if isinstance(error, click.UsageError) else None
+    if ctx is not None:
+        click.echo(ctx.get_usage(), err=True)
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = L.CLICK_TRY_HELP.format(command=ctx.command_path, option=ctx.help_option_names[0])
+            click.echo(hint, err=True)
+        click.echo(err=True)
+    click.echo(L.CLICK_ERROR.format(message=_error_message(error)), err=True)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _option(*decls: str, **attrs: Any) -> Callable[[_F], _F]:
+    return click.option(*decls, cls=_Option, **attrs)
+
+
+def _argument(name: str, metavar: str, **attrs: Any) -> Callable[[_F], _F]:
+    return click.argument(name, cls=_Argument, metavar=L.METAVARS[metavar], **attrs)
+
+
+# --- the commands -------------------------------------------------------------------------------
 
 
 def _profile(name: str) -> Profile:
@@ -51,12 +298,12 @@ def _fail(problem: jobs.FileProblem) -> NoReturn:
     sys.exit(jobs.EXIT_UNUSABLE)
 
 
-profile_option = click.option(
+profile_option = _option(
     "--profile",
     "profile_name",
     default=DEFAULT_PROFILE,
     show_default=True,
-    metavar="NAME|PATH",
+    metavar=L.METAVARS["profile"],
     help=L.HELP["profile"],
 )
 
@@ -75,14 +322,32 @@ def run() -> None:
         sys.exit(jobs.EXIT_UNUSABLE)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, help=L.HELP["main"])
-@click.version_option(package_name="workbook-tools")
-def main() -> None:
-    pass
+@click.group(
+    "workbook-tools",
+    cls=_Group,
+    invoke_without_command=True,  # so that `workbook-tools --` is refused in Chinese below
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=L.HELP["main"],
+)
+@click.version_option(
+    package_name="workbook-tools", message=L.CLICK_VERSION, help=L.HELP["version"], cls=_Option
+)
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        raise click.UsageError(L.CLICK_MISSING_COMMAND.format(command=ctx.command_path), ctx)
 
 
 @main.command("template", help=L.HELP["template"])
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@_option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    metavar=L.METAVARS["file"],
+    help=L.HELP["template_output"],
+)
 @profile_option
 def template_cmd(output: Path, profile_name: str) -> None:
     from workbook_tools.outputs.template_book import build_template
@@ -92,15 +357,27 @@ def template_cmd(output: Path, profile_name: str) -> None:
 
 
 @main.command("new", help=L.HELP["new"])
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--unit-code", required=True, help=L.HELP["unit_code"])
-@click.option("--unit-name", required=True, help=L.HELP["unit_name"])
-@click.option("--year", type=int, required=True, help=L.HELP["year"])
-@click.option(
-    "--projects", type=click.IntRange(1, 500), default=1, show_default=True, help=L.HELP["projects"]
+@_option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    metavar=L.METAVARS["file"],
+    help=L.HELP["new_output"],
 )
-@click.option("--force", is_flag=True, help=L.HELP["force"])
-@click.option("--xlsm", "macros", is_flag=True, help=L.HELP["xlsm"])
+@_option("--unit-code", required=True, metavar=L.METAVARS["unit_code"], help=L.HELP["unit_code"])
+@_option("--unit-name", required=True, metavar=L.METAVARS["unit_name"], help=L.HELP["unit_name"])
+@_option("--year", type=int, required=True, metavar=L.METAVARS["year"], help=L.HELP["year"])
+@_option(
+    "--projects",
+    type=click.IntRange(1, 500),
+    default=1,
+    show_default=True,
+    metavar=L.METAVARS["number"],
+    help=L.HELP["projects"],
+)
+@_option("--force", is_flag=True, help=L.HELP["force"])
+@_option("--xlsm", "macros", is_flag=True, help=L.HELP["xlsm"])
 @profile_option
 def new_cmd(
     output: Path,
@@ -123,8 +400,8 @@ def new_cmd(
 
 
 @main.command("show", help=L.HELP["show"])
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help=L.HELP["json"])
+@_argument("file", "file", type=click.Path(path_type=Path))
+@_option("--json", "as_json", is_flag=True, help=L.HELP["json"])
 @profile_option
 def show_cmd(file: Path, as_json: bool, profile_name: str) -> None:
     profile = _profile(profile_name)
@@ -151,26 +428,29 @@ def _emit(text: str, report_path: Path | None) -> None:
 
 
 @main.command("validate", help=L.HELP["validate"])
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_argument("files", "files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @profile_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "html"]),
-    default="text",
-    show_default=True,
-    help=L.HELP["format"],
+@_option("--format", "output_format", type=click.Choice(["text", "json", "html"]), help=L.HELP["format"])
+@_option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar=L.METAVARS["path"],
+    help=L.HELP["validate_output"],
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), help=L.HELP["validate_output"])
-@click.option("--in-place", is_flag=True, help=L.HELP["in_place"])
-@click.option(
-    "--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help=L.HELP["report"]
+@_option("--in-place", is_flag=True, help=L.HELP["in_place"])
+@_option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar=L.METAVARS["file"],
+    help=L.HELP["report"],
 )
-@click.option("--engine", type=click.Choice(["calamine", "openpyxl"]), default="calamine", hidden=True)
+@_option("--engine", type=click.Choice(["calamine", "openpyxl"]), default="calamine", hidden=True)
 def validate_cmd(
     files: tuple[Path, ...],
     profile_name: str,
-    output_format: str,
+    output_format: str | None,
     output: Path | None,
     in_place: bool,
     report_path: Path | None,
@@ -180,6 +460,7 @@ def validate_cmd(
 
     profile = _profile(profile_name)
     try:
+        chosen = jobs.report_format(report_path, output_format)
         run = jobs.validate_paths(list(files), profile, output, in_place, engine)  # type: ignore[arg-type]
     except jobs.UsageProblem as problem:
         if output_format == "json":  # a script reading JSON gets JSON, whatever went wrong
@@ -195,13 +476,19 @@ def validate_cmd(
     for path in run.written:
         click.echo(L.CLI_MARKED_WRITTEN.format(path=path), err=True)
     renderer = {"text": render.render_text, "json": render.render_json, "html": render.render_html}
-    _emit(renderer[output_format](run.reports, profile), report_path)
+    _emit(renderer[chosen](run.reports, profile), report_path)
     sys.exit(run.exit_code)
 
 
-@main.command("clear", help=L.HELP["clear"])
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=L.HELP["clear_output"])
+@main.command("clear", help=L.HELP["clear"], short_help=L.HELP["clear_short"])
+@_argument("file", "file", type=click.Path(path_type=Path))
+@_option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar=L.METAVARS["file"],
+    help=L.HELP["clear_output"],
+)
 def clear_cmd(file: Path, output: Path | None) -> None:
     try:
         restored = jobs.clear_path(file, output)
@@ -213,8 +500,8 @@ def clear_cmd(file: Path, output: Path | None) -> None:
 
 
 @main.command("rules", help=L.HELP["rules"])
-@click.argument("code", required=False)
-@click.option("--json", "as_json", is_flag=True, help=L.HELP["json"])
+@_argument("code", "code", required=False)
+@_option("--json", "as_json", is_flag=True, help=L.HELP["json"])
 def rules_cmd(code: str | None, as_json: bool) -> None:
     from workbook_tools.outputs import catalog
 
@@ -229,7 +516,7 @@ def rules_cmd(code: str | None, as_json: bool) -> None:
 
 
 @main.command("profiles", help=L.HELP["profiles"])
-@click.option("--json", "as_json", is_flag=True, help=L.HELP["json"])
+@_option("--json", "as_json", is_flag=True, help=L.HELP["json"])
 def profiles_cmd(as_json: bool) -> None:
     from workbook_tools.check.profile import describe_profiles
 
@@ -246,15 +533,38 @@ def profiles_cmd(as_json: bool) -> None:
 
 
 @main.command("consolidate", help=L.HELP["consolidate"], short_help=L.HELP["consolidate_short"])
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=L.HELP["consolidate_output"]
+@_argument("inputs", "inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar=L.METAVARS["file"],
+    help=L.HELP["consolidate_output"],
 )
-@click.option("--in-place", is_flag=True, help=L.HELP["consolidate_in_place"])
-@click.option("--batch", "force_batch", is_flag=True, help=L.HELP["batch"])
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), help=L.HELP["html"])
-@click.option("--csv", "csv_dir", type=click.Path(file_okay=False, path_type=Path), help=L.HELP["csv"])
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help=L.HELP["workers"])
+@_option("--in-place", is_flag=True, help=L.HELP["consolidate_in_place"])
+@_option("--batch", "force_batch", is_flag=True, help=L.HELP["batch"])
+@_option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar=L.METAVARS["file"],
+    help=L.HELP["html"],
+)
+@_option(
+    "--csv",
+    "csv_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar=L.METAVARS["folder"],
+    help=L.HELP["csv"],
+)
+@_option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    metavar=L.METAVARS["number"],
+    help=L.HELP["workers"],
+)
 @profile_option
 def consolidate_cmd(
     inputs: tuple[Path, ...],
@@ -315,13 +625,14 @@ def _consolidate_batch(
     sys.exit(run.exit_code)
 
 
-@main.command("excel-setup", help=L.HELP["excel_setup"])
-@click.option(
+@main.command("excel-setup", help=L.HELP["excel_setup"], short_help=L.HELP["excel_setup_short"])
+@_option(
     "--wheelhouse",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
+    metavar=L.METAVARS["folder"],
     help=L.HELP["wheelhouse"],
 )
-@click.option("--dry-run", is_flag=True, help=L.HELP["dry_run"])
+@_option("--dry-run", is_flag=True, help=L.HELP["dry_run"])
 def excel_setup_cmd(wheelhouse: Path | None, dry_run: bool) -> None:
     import os
 
