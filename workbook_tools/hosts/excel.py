@@ -367,9 +367,13 @@ def _consolidate(book: Any, profile: Profile) -> FileReport:
     for plan in unit_sheet_plans(report, profile):
         _delete_sheet(book, plan.title)
         sheet = book.sheets.add(plan.title, after=book.sheets[-1])
+        if plan.heading:  # the unit, year and table on one line above, as the file writer does
+            sheet.range((1, 1)).value = plan.heading
+            sheet.range((1, 1)).font.bold = True
         for block in plan.blocks:
             sheet.range((block.row, block.col)).value = [[_excel(v) for v in row] for row in block.values]
-            sheet.range((block.row, block.col), (block.row, block.col + block.width - 1)).font.bold = True
+            if not block.note:  # a sentence is not a header row
+                sheet.range((block.row, block.col), (block.row, block.col + block.width - 1)).font.bold = True
             for offset, number_format in block.column_formats.items():
                 column = block.col + offset
                 last = block.row + len(block.values) - 1
