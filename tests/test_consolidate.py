@@ -422,3 +422,27 @@ def test_writing_while_reading_gives_the_same_workbook(
         ]
         assert heights[0] == heights[1], title  # a worker knows its rows' heights: the text widths are fixed
         assert one[title].print_area == two[title].print_area, title
+
+
+def test_a_pool_that_breaks_while_files_are_queued_costs_nothing(batch_dir: Path, monkeypatch) -> None:
+    """A worker can die before the parent has queued the first files (the pool then refuses the
+    next submit): every file is still read, and the batch equals one read without the break."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from workbook_tools.outputs import consolidation
+
+    calls = {"n": 0}
+
+    class BreaksOnce(ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise BrokenProcessPool("a worker died")
+            return super().submit(*args, **kwargs)
+
+    paths = collect_files([batch_dir])
+    whole = build_batch(paths, PROFILE, workers=2)
+    monkeypatch.setattr(consolidation, "ProcessPoolExecutor", BreaksOnce)
+    broken = build_batch(paths, PROFILE, workers=2)
+    assert calls["n"] > len(paths) and broken.tables == whole.tables

@@ -14,7 +14,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
@@ -211,8 +211,10 @@ def _read_in_pool(
     """Read files in worker processes, a few queued per worker (a native crash in a reader
     kills only its process). Returns the files in flight when the pool broke, or [] when done."""
     queue = iter(pending)
+    flying: dict[Future[FileReport], int] = {}
     with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
-        flying = {pool.submit(_validate, jobs[i]): i for i in islice(queue, IN_FLIGHT * max(1, workers))}
+        if not _submit(pool, flying, jobs, islice(queue, IN_FLIGHT * max(1, workers))):
+            return sorted(flying.values())
         while flying:
             finished, _ = wait(flying, return_when=FIRST_COMPLETED)
             for future in finished:
@@ -222,10 +224,23 @@ def _read_in_pool(
                 except BrokenProcessPool:
                     return sorted([i, *flying.values()])
                 next(bar, None)
-                for j in islice(queue, 1):  # keep the workers busy before the parent writes
-                    flying[pool.submit(_validate, jobs[j])] = j
+                if not _submit(pool, flying, jobs, islice(queue, 1)):  # keep the workers busy
+                    return sorted(flying.values())
                 arrived()
     return []
+
+
+def _submit(
+    pool: ProcessPoolExecutor, flying: dict[Future[FileReport], int], jobs: list[Job], indexes: Iterable[int]
+) -> bool:
+    """Queue files on the pool; False when the pool broke meanwhile (a worker died: the files
+    in flight are the suspects, the one not queued is read again later)."""
+    for i in indexes:
+        try:
+            flying[pool.submit(_validate, jobs[i])] = i
+        except BrokenProcessPool:
+            return False
+    return True
 
 
 def _read_alone(job: Job) -> FileReport:
