@@ -11,6 +11,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+os.environ["OPENPYXL_LXML"] = "False"  # as workbook_tools does, before openpyxl is imported here
+
 import openpyxl
 import pytest
 

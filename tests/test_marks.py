@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from conftest import SAMPLE, convert_to_pdf
 from openpyxl.comments import Comment
 from openpyxl.styles import Color, PatternFill
@@ -135,3 +136,25 @@ def test_text_that_looks_like_a_formula_stays_text_in_the_tool_sheets(edit_sampl
     for title in (labels.SHEET_RESULTS, labels.SHEET_MARKS):
         assert all(c.data_type != "f" for row in wb[title].iter_rows() for c in row), title
     assert any(c.value == "=1+1" for row in wb[labels.SHEET_RESULTS].iter_rows() for c in row)
+
+
+def test_a_workbook_written_through_lxml_gets_its_marks(tmp_path: Path) -> None:
+    """Writers built on lxml (openpyxl with lxml, others) declare the relationships namespace on
+    each <sheet> rather than on <workbook>: the sheets the tool adds must declare it too."""
+    import subprocess
+    import sys
+    import zipfile
+
+    source = tmp_path / "lxml.xlsx"
+    code = (
+        "import os; os.environ['OPENPYXL_LXML'] = 'True'\n"
+        "import openpyxl\n"
+        f"openpyxl.load_workbook({str(SAMPLE)!r}).save({str(source)!r})\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    root = zipfile.ZipFile(source).read("xl/workbook.xml").decode()
+    if "<sheet xmlns:r=" not in root:
+        pytest.skip("lxml is not installed: openpyxl wrote the root-declared form")
+    out = tmp_path / "marked.xlsx"
+    write_marked(source, out, plan_report(validate_file(source, PROFILE), PROFILE))
+    assert labels.SHEET_RESULTS in openpyxl.load_workbook(out).sheetnames

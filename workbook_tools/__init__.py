@@ -7,4 +7,12 @@ mark/consolidate.
 
 from __future__ import annotations
 
+import os
+
 __version__ = "0.1.0"
+
+# openpyxl writes its XML through lxml when lxml is installed (python-docx brings it), in a
+# different form (namespace declarations per element, other spacing) from its own writer.
+# The workbook patcher and the byte-for-byte template builds rely on one form, so choose
+# openpyxl's own writer before openpyxl is first imported.
+os.environ["OPENPYXL_LXML"] = "False"

@@ -194,9 +194,10 @@ class Package:
         book = self.workbook
         ids = [int(i) for i in re.findall(r'<sheet\b[^>]*\bsheetId="(\d+)"', book)]
         state_attr = "" if state == "visible" else f' state="{state}"'
-        element = (
-            f'<sheet name={quoteattr(title)} sheetId="{max(ids, default=0) + 1}"{state_attr} r:id="{rid}"/>'
-        )
+        root = book[: book.index(">", book.index("<workbook")) + 1] if "<workbook" in book else ""
+        declare = "" if f'xmlns:r="{R_NS}"' in root else f' xmlns:r="{R_NS}"'  # per element (lxml writers)
+        sheet_id = max(ids, default=0) + 1
+        element = f'<sheet name={quoteattr(title)} sheetId="{sheet_id}"{state_attr}{declare} r:id="{rid}"/>'
         entries = _SHEET.findall(book)
         index = len(entries) if position is None else max(0, min(position, len(entries)))
         if index < len(entries):
