@@ -24,6 +24,8 @@ from workbook_tools.read.problems import ReadError, ReadProblem
 if TYPE_CHECKING:
     from workbook_tools.outputs.consolidation import Batch
     from workbook_tools.outputs.figures import UnitFigures
+    from workbook_tools.parse.model import WorkbookModel
+    from workbook_tools.parse.published_document import Unplaced
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 T = TypeVar("T")
@@ -42,6 +44,9 @@ class Usage(str, Enum):
     OUTPUT_IS_INPUT = "output_is_input"  # path
     REPORT_FORMAT = "report_format"  # path, format, implied
     REPORT_NOT_HTML = "report_not_html"  # path
+    IMPORT_OUTPUT = "import_output"  # path: `import` writes a workbook (.xlsx/.xlsm) only
+    DOCX_OUTPUT_FOLDER = "docx_output_folder"  # path
+    DOCX_SUFFIX = "docx_suffix"  # path
 
 
 class UsageProblem(Exception):
@@ -332,3 +337,189 @@ def consolidate_batch(
     if csv_dir is not None:
         written.extend(_saving(csv_dir, lambda: c.write_csv(batch, csv_dir)))
     return BatchRun(batch, written)
+
+
+# --- export-docx ------------------------------------------------------------------------------
+
+
+@dataclass
+class ExportedDocument:
+    """A Word document written, and the reports of the workbooks in it (one, or a unit each)."""
+
+    path: Path
+    reports: list[FileReport]
+
+
+@dataclass
+class ExportRun:
+    """What `export-docx` did: every file's report, the documents written, the files that could
+    not be read (with their X findings) and the documents that could not be saved."""
+
+    reports: list[FileReport]
+    documents: list[ExportedDocument] = field(default_factory=list)
+    failed: list[FileProblem] = field(default_factory=list)
+    unwritable: list[WriteProblem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        """Exported workbooks whose validation found errors (their documents are written)."""
+        return sum(1 for d in self.documents for r in d.reports if r.errors)
+
+    @property
+    def exit_code(self) -> int:
+        """1 when a file could not be exported or an exported workbook has errors, else 0."""
+        return EXIT_FINDINGS if self.failed or self.unwritable or self.errors else EXIT_OK
+
+
+def export_docx(
+    inputs: Sequence[Path], profile: Profile, output: Path | None = None, combined: bool = False
+) -> ExportRun:
+    """Write the published Word document (部门预算公开) of workbooks.
+
+    One workbook file: one document, ``output`` (a .docx; a folder gets
+    ``<单位编码><单位名称>_绩效目标.docx`` in it; default: that name in ``out/``). Folders or
+    several files: every workbook under them (as `consolidate` finds them) gets its own document
+    of that name in the folder ``output`` (default ``out/``), or with ``combined`` all go into one
+    document (a section per unit; default ``out/绩效目标_汇总.docx``). A file that cannot be read
+    is reported with its X finding and the others are exported; a workbook with validation
+    errors is exported too, and counted (:attr:`ExportRun.exit_code`).
+    """
+    from workbook_tools import labels
+    from workbook_tools.outputs.consolidation import collect_files
+    from workbook_tools.outputs.public_document import document_name, write_document
+
+    missing = [str(p) for p in inputs if not p.exists() and not p.is_symlink()]
+    if missing:
+        raise UsageProblem(Usage.NOT_FOUND, paths=", ".join(missing))
+    single = len(inputs) == 1 and not inputs[0].is_dir()
+    one_document = single or combined
+    into_folder = output is not None and (output.is_dir() or not output.suffix)
+    if output is not None and not into_folder:
+        if not one_document:
+            raise UsageProblem(Usage.DOCX_OUTPUT_FOLDER, path=str(output))
+        if output.suffix.lower() != ".docx":
+            raise UsageProblem(Usage.DOCX_SUFFIX, path=str(output))
+    paths = list(inputs) if single else collect_files(inputs)
+    if not paths:
+        raise UsageProblem(Usage.NO_WORKBOOKS)
+    folder = output if output is not None and into_folder else DEFAULT_OUTPUT_FOLDER
+    if output is not None and not into_folder:
+        refuse_overwriting([output], paths)
+    run = ExportRun([validate_file(p, profile) for p in paths])
+    readable = [r for r in run.reports if r.model is not None]
+    run.failed = [FileProblem(Path(r.path), r.findings) for r in run.reports if r.model is None]
+    if not readable:
+        return run
+    if one_document:
+        if output is not None and not into_folder:
+            target = output
+        elif len(readable) == 1 and not combined:
+            target = folder / document_name(_model(readable[0]), Path(readable[0].path).stem)
+        else:
+            target = folder / labels.DOC_COMBINED_NAME
+        refuse_overwriting([target], paths)
+        models = [_model(r) for r in readable]
+        _saving(target, lambda: write_document(models, target))
+        run.documents.append(ExportedDocument(target, readable))
+        return run
+    targets = _unit_targets(folder, readable, document_name)
+    refuse_overwriting(targets, paths)
+    for report, target in zip(readable, targets):
+        try:
+            _saving(target, lambda: write_document([_model(report)], target))  # noqa: B023 - called at once
+        except WriteProblem as problem:
+            run.unwritable.append(problem)
+            continue
+        run.documents.append(ExportedDocument(target, [report]))
+    return run
+
+
+def _model(report: FileReport) -> WorkbookModel:
+    assert report.model is not None  # only readable reports get here
+    return report.model
+
+
+def _unit_targets(
+    folder: Path, reports: Sequence[FileReport], name: Callable[[WorkbookModel, str], str]
+) -> list[Path]:
+    """One file per unit in ``folder``; a unit met twice (two versions of its workbook) gets
+    ``_2``, ``_3`` … so that no document overwrites another of the same run."""
+    targets: list[Path] = []
+    taken: set[str] = set()
+    for report in reports:
+        wanted = Path(name(_model(report), Path(report.path).stem))
+        candidate, number = wanted, 1
+        while candidate.name.casefold() in taken:
+            number += 1
+            candidate = wanted.with_name(f"{wanted.stem}_{number}{wanted.suffix}")
+        taken.add(candidate.name.casefold())
+        targets.append(folder / candidate.name)
+    return targets
+
+
+# --- import a published document (issue 13) -----------------------------------------------------
+
+
+#: What `import` writes: a workbook in the template's form (.xlsm: the one with buttons).
+IMPORT_OUTPUTS = (".xlsx", ".xlsm")
+#: Projects one import takes (as `new --projects`); a document with more is refused (X005).
+MAX_IMPORT_PROJECTS = 500
+
+
+@dataclass
+class ImportRun:
+    """The workbook written from a document, its data, and what could not be placed in it."""
+
+    path: Path
+    data: dict[str, object]  # as ``write_workbook`` takes it (department, projects)
+    unplaced: list[Unplaced]
+    unit: str = ""  # "711002 定州市总工会"
+    year: int | None = None
+    projects: int = 0
+    indicators: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_FINDINGS if self.unplaced else EXIT_OK
+
+
+def import_document(source: Path, output: Path, profile: Profile, macros: bool = False) -> ImportRun:
+    """Turn a published document (.docx, or the plain text extracted from one) into a filled
+    workbook; everything that could not be placed is in the run's ``unplaced``, with where it
+    was found. With ``macros`` (or an .xlsm name) the workbook with buttons is written."""
+    from workbook_tools.check import RULES
+    from workbook_tools.parse.published_document import parse_document
+    from workbook_tools.read.document import DocumentError, read_document
+
+    suffix = output.suffix.lower()
+    if suffix and suffix not in IMPORT_OUTPUTS:
+        raise UsageProblem(Usage.IMPORT_OUTPUT, path=str(output))
+    macros = macros or suffix == ".xlsm"
+    output = output.with_suffix(".xlsm" if macros else ".xlsx")
+    refuse_overwriting([output], [source])
+
+    def refused(code: str, key: str, detail: str = "") -> FileProblem:
+        from workbook_tools import labels
+
+        reason = labels.IMPORT_REASONS[key].format(*detail.split(":"), detail=detail)
+        return FileProblem(source, [RULES[code].at(None, reason=reason)])
+
+    try:
+        document = read_document(source)
+    except ReadError as error:
+        raise FileProblem(source, read_error_findings(error)) from None
+    except DocumentError as error:
+        raise refused(error.code, error.problem.value, error.detail) from None
+    imported = parse_document(document)
+    if not imported.recognised:
+        raise refused("X001", "not_this_kind")
+    if len(imported.projects) > MAX_IMPORT_PROJECTS:
+        raise refused("X005", "too_many_projects", f"{len(imported.projects)}:{MAX_IMPORT_PROJECTS}")
+    from workbook_tools.outputs.filled_book import write_workbook
+
+    _saving(output, lambda: write_workbook(imported.data, output, profile, macros))
+    department = imported.data["department"]
+    unit = f"{department.get('unit_code') or ''} {department.get('unit_name') or ''}".strip()
+    indicators = sum(len(p.get("indicators") or []) for p in imported.projects)
+    year, projects = department.get("year"), len(imported.projects)
+    return ImportRun(output, imported.data, imported.unplaced, unit, year, projects, indicators)

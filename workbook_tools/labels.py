@@ -644,3 +644,201 @@ BREAKDOWN_SHOWN = "资金明细\n（选填）"
 NO_LINE_START = "，。、；：！？）》」』”’・%％"
 #: Printed at the foot of every page of a project sheet.
 PROJECT_FOOTER = "&A　第 &P 页，共 &N 页"
+
+# --- Word document export (issue 13) ---
+#: The published document (部门预算公开) as in the seed: two parts, each a heading of two lines
+#: (the part's number, then its title), the department's three sections with the lead words
+#: that open their text, and one numbered table per project (PROJECT_TITLE_NUMBERED).
+DOC_PART_ONE = "第一部分"
+DOC_PART_ONE_TITLE = DEPT_TITLE
+DOC_PART_TWO = "第二部分"
+DOC_PART_TWO_TITLE = "预算项目绩效目标"
+DOC_SECTIONS = (
+    ("一、总体绩效目标", "部门年度发展规划目标："),
+    ("二、分项绩效目标", "部门职责分类绩效目标情况说明："),
+    ("三、工作保障措施", "实现本年度发展规划目标的保障措施："),
+)
+#: The first page: the document's title, the heading of the table of contents, and what the
+#: contents field shows until Word (F9) or WPS fills it in.
+DOC_TITLE = "{name}{year}部门预算绩效目标"
+DOC_TITLE_YEAR = "{year}年"
+DOC_TITLE_COMBINED = "{year}部门预算绩效目标（{count} 个单位）"
+DOC_TOC_TITLE = "目　录"
+DOC_TOC_PLACEHOLDER = (
+    "目录尚未生成：在 Word 中点击此处按 F9（或右键选择「更新域」），在 WPS 中右键选择「更新目录」。"
+)
+#: A unit's heading in a combined document (each unit is a section starting on a new page).
+DOC_UNIT_HEADING = "{code}{name}"
+#: Around the page number at the foot of every page.
+DOC_PAGE_NUMBER = ("— ", " —")
+#: Fonts of Chinese government documents: body 仿宋_GB2312 (where it is not installed, Word
+#: looks for its alternative name 仿宋), headings 黑体.
+FONT_FANGSONG_GB = "仿宋_GB2312"
+FONT_FANGSONG = "仿宋"
+FONT_HEITI = "黑体"
+#: Paragraph styles the document adds (Word lists them by these names).
+DOC_STYLE_TITLE = "文档标题"
+DOC_STYLE_TABLE = "表格文字"
+#: Output names: one document per unit (``711002定州市总工会_绩效目标.docx``), the combined one.
+DOC_FILE_NAME = "{unit}_绩效目标.docx"
+DOC_COMBINED_NAME = "绩效目标_汇总.docx"
+CLI_DOCX_WRITTEN = "已写出：{path}（{unit}，{projects} 个项目；校验：{status}）"
+CLI_DOCX_COMBINED = "已写出：{path}（{units} 个单位，{projects} 个项目）"
+CLI_DOCX_SUMMARY = "文件 {files} 个：导出 {exported} 个，无法导出 {failed} 个；其中校验有错误的 {errors} 个"
+USAGE.update(
+    {
+        "docx_output_folder": "导出多个单位时 -o 应为文件夹：{path}（要写成一个文档请加 --combined）",
+        "docx_suffix": "Word 文档的文件名应以 .docx 结尾：{path}",
+    }
+)
+HELP.update(
+    {
+        "export_docx_short": "导出 Word 公开文本：部门整体绩效目标和各项目的绩效目标表。",
+        "export_docx": (
+            "导出 Word 公开文本（部门预算公开的样式）：第一部分 部门整体绩效目标，第二部分 "
+            "每个项目一张绩效目标表；开头有目录，在 Word 中按 F9 更新。一个工作簿写一个文档；"
+            "文件夹或多个文件按单位各写一个文档（--combined 时写成一个文档）。"
+            "无法读取的文件列出原因，其余照常导出。"
+            "退出码：0 全部导出且没有错误，1 有文件无法导出或校验发现错误（文档照常写出），2 用法错误。\n\n"
+            "\b\nworkbook-tools export-docx 单位.xlsx -o out/单位.docx\n"
+            "workbook-tools export-docx 文件夹/ -o out/公开文本/\n"
+            "workbook-tools export-docx 文件夹/ --combined -o out/全部单位.docx"
+        ),
+        "export_docx_output": (
+            "输出：一个工作簿或 --combined 时为 .docx 文件（给文件夹时写在其中），多个单位时为文件夹；"
+            "默认写到 out/"
+        ),
+        "combined": "多个单位写成一个文档，每个单位从新的一页开始",
+    }
+)
+
+# --- Word/text document import (issue 13) ---
+#: The department section of a published document: each text opens with its lead words and a
+#: colon (the seed's words first; the workbook's own labels are accepted too).
+IMPORT_DEPARTMENT_LEADS = {
+    "overall_goal": ("部门年度发展规划目标", DEPT_OVERALL),
+    "duty_goals": ("部门职责分类绩效目标情况说明", DEPT_DUTIES),
+    "safeguards": ("实现本年度发展规划目标的保障措施", DEPT_SAFEGUARDS),
+}
+#: Headings of the document's parts and sections (after their numbering: 一、 1、 （一） 第一部分).
+IMPORT_HEADINGS = (
+    DEPT_TITLE,
+    "总体绩效目标",
+    "分项绩效目标",
+    "工作保障措施",
+    "预算项目绩效目标",
+    "项目绩效目标",
+    "部门预算项目绩效目标",
+)
+IMPORT_TOC_HEADING = "目录"
+#: Paragraph style names of headings (Word's built-in ones are named in English whatever the UI says).
+IMPORT_HEADING_STYLES = ("heading", "title", "标题")
+#: Numbering before a heading: 一、 （一） 1、 1. 第一部分.
+IMPORT_NUMERALS = "〇零一二三四五六七八九十百"
+IMPORT_ENUM_MARKS = "、.．"
+IMPORT_PART = ("第", "部分")
+IMPORT_BRACKETS = ("（(", "）)")
+#: A page number left in the text (1, - 1 -, — 1 —, 第 1 页, 第1页 共6页).
+IMPORT_PAGE_NUMBER = r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?[-—–\s]*$"
+#: A year stated in the document: 2020年, 2020 年度 (not 【2019】46号).
+IMPORT_YEAR = r"(?<!\d)((?:19|20)\d{2})\s*年"
+#: A document number before a project's name (冀财行【2019】46号, 冀工办发[2019]42号文) and a year
+#: (2020年, 2020年度): left out of the sheet name derived from the name.
+IMPORT_DOCUMENT_NUMBER = r"^\s*[^\s\d]{1,12}[〔【\[（(]\s*\d{4}\s*[〕】\]）)]\s*\d+\s*号文?[\s,，、:：]*"
+IMPORT_LEADING_YEAR = r"^\s*(?:19|20)\d{2}\s*年度?[\s,，、]*"
+#: Words of a project table besides the template's labels.
+IMPORT_LABEL_SYNONYMS = {
+    FISCAL: ("财政资金", "其中财政资金", "其中：财政拨款", "财政拨款"),
+    PLAN_BLOCK: ("资金支出计划",),
+    BREAKDOWN: ("资金明细",),
+}
+IMPORT_COLONS = "：:"
+#: Where something was found, in the messages.
+IMPORT_WHERE_PARAGRAPH = "第 {paragraph} 段"
+IMPORT_WHERE_LINE = "第 {line} 行"
+IMPORT_WHERE_TABLE = "表 {table}"
+IMPORT_WHERE_ROW = "表 {table} 第 {row} 行"
+IMPORT_WHERE_CELL = "表 {table} 第 {row} 行第 {cell} 格"
+IMPORT_WHERE_IN_TEXT = "{where}（文本第 {line} 行）"
+IMPORT_PROBLEM = "{where}：{reason}"
+IMPORT_TEXT_SEPARATOR = "｜"
+#: What could not be placed, and why.
+IMPORT_UNPLACED_PARAGRAPH = (
+    "这一段不属于部门整体绩效目标的三项内容，也不在项目绩效目标表中，未导入：「{text}」"
+)
+IMPORT_UNPLACED_CELL = "这一格不是绩效目标表的栏目，也不是栏目的内容，未导入：「{text}」"
+IMPORT_UNPLACED_ROW = (
+    "这一行不属于任何项目绩效目标表（表前没有「1、…绩效目标表」标题，表中也没有「项目编码」），"
+    "未导入：「{text}」"
+)
+IMPORT_INDICATOR_CELLS = "指标行有 {count} 格，与指标表表头的 {expected} 格对不上，未导入：「{text}」"
+IMPORT_MISSING_LABEL = "项目「{project}」中没有找到「{label}」，该项留空"
+IMPORT_MISSING_HEADER = "项目「{project}」的指标表表头中没有「{label}」，各指标的这一项留空"
+IMPORT_NO_INDICATORS = "项目「{project}」的指标表中没有指标"
+IMPORT_INDICATOR_TABLE = "指标表（表头为「一级指标」…「指标值确定依据」）"
+IMPORT_REPEATED_LABEL = (
+    "「{label}」在项目「{project}」中又出现了一次，只导入了第一次的内容，这次的「{text}」未导入"
+)
+IMPORT_NAME_FROM_TITLE = "项目中没有「项目名称」，用了标题中的名称「{name}」"
+IMPORT_DEPARTMENT_MISSING = "文档中没有「{label}：」，「部门整体」的这一项留空"
+IMPORT_DEPARTMENT_REPEATED = "「{label}：」又出现了一次，只导入了第一次的内容，未导入：「{text}」"
+IMPORT_NO_YEAR = "文档中没有写明年度（如标题或项目名称中的「2020年」），「部门整体」的年度留空，请补填"
+IMPORT_YEARS_DIFFER = "文档中写了不同的年度（{years}），取了 {year} 年，请核对"
+IMPORT_NO_UNIT = "文档中没有单位行（如「711002定州市总工会」），单位编码和名称留空，请补填"
+IMPORT_NO_UNIT_CODE = "单位行「{text}」中没有单位编码，请在「部门整体」补填"
+IMPORT_UNIT_DIFFERS = (
+    "项目「{project}」的单位是「{unit}」，与其他项目表的「{chosen}」不一致；工作簿各表都用了「{chosen}」"
+)
+IMPORT_NO_PROJECTS = (
+    "文档中没有项目绩效目标表（带「项目编码」「预算数」「一级指标」的表格），工作簿中只有一张空白项目表"
+)
+IMPORT_TEXT_TRIMMED = "文字有 {count} 字，超过 Excel 单元格的上限 {limit} 字，只导入了前 {limit} 字"
+IMPORT_FORMULA_GUARDED = "「{text}」以「=」开头，为免 Excel 把它当作公式，改成了全角的「＝」"
+IMPORT_FULL_WIDTH_EQUALS = "＝"
+#: Why a document could not be imported at all (X001 / X005: 文件无法读取 / 文件过大或结构异常).
+IMPORT_REASONS = {
+    "extension": "扩展名「{detail}」不能导入：应为 Word 文档（.docx）或从中提取的纯文本（.txt）",
+    "legacy_word": (
+        "这是旧版 Word（.doc）或 WPS 文件，或是设置了打开密码的文档：请在 Word 中去掉密码，"
+        "另存为 .docx 或纯文本（.txt）后再导入"
+    ),
+    "not_docx": "扩展名是 .docx，但内容不是 Word 文档（可能已损坏或是改了扩展名的其他文件）",
+    "no_body": (
+        "文件中没有 Word 文档的正文（word/document.xml），不是 .docx 文档（可能是改了扩展名的其他文件）"
+    ),
+    "corrupt": "Word 文档已损坏，无法读取（{detail}）",
+    "binary": "文件内容不是文字（可能是改了扩展名的 Word、Excel 或其他文件；Word 文档请用 .docx 扩展名）",
+    "encoding": (
+        "无法识别文件的文字编码（应为 UTF-8 或 GB18030/GBK）：请用记事本打开，「另存为」UTF-8 后再导入"
+    ),
+    "too_large": "文件有 {0} MB，超出导入的上限 {1} MB（公开文本通常不到 1 MB）",
+    "too_many_blocks": "文档有 {0} 个段落和表格行，超出导入的上限 {1} 个",
+    "too_many_projects": "文档中有 {0} 个项目绩效目标表，超出一次导入的上限 {1} 个",
+    "not_this_kind": (
+        "文档中既没有部门整体绩效目标（「部门年度发展规划目标：」等），也没有项目绩效目标表"
+        "（带「项目编码」的表格），不是部门预算公开的绩效目标文本"
+    ),
+}
+CLI_IMPORT_WRITTEN = "已导入：{path}（{unit}，{year}，{projects} 个项目，{indicators} 个指标）"
+CLI_IMPORT_NO_UNIT = "单位未填"
+CLI_IMPORT_PROBLEMS = "以下 {count} 处内容没能放进工作簿，请对照原文补填："
+CLI_IMPORT_ALL_PLACED = "文档中的内容都已放进工作簿。"
+CLI_IMPORT_NEXT = "下一步：workbook-tools validate {path}"
+USAGE.update(
+    {
+        "import_output": "导入写出的是 Excel 工作簿：输出文件 {path} 的扩展名应为 .xlsx（带按钮的为 .xlsm）",
+    }
+)
+HELP.update(
+    {
+        "import": (
+            "从公开文本导入：把部门预算公开的绩效目标文本（Word 文档 .docx，或从中提取的纯文本 .txt）"
+            "转成标准填报工作簿，每个项目一张表。没能放进工作簿的内容逐条列出所在位置。"
+            "退出码：0 全部导入，1 已写出但有内容没能导入，2 文件无法读取或用法错误。\n\n"
+            "\b\nworkbook-tools import 公开文本.docx -o out/单位.xlsx\n"
+            "workbook-tools validate out/单位.xlsx"
+        ),
+        "import_output": "写出的工作簿（.xlsx；以 .xlsm 结尾或加 --xlsm 时生成带按钮的工作簿）",
+        "import_short": "从公开文本导入：把 Word 文档（.docx）或纯文本（.txt）转成填报工作簿。",
+    }
+)

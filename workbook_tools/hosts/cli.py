@@ -625,6 +625,102 @@ def _consolidate_batch(
     sys.exit(run.exit_code)
 
 
+@main.command("export-docx", help=L.HELP["export_docx"], short_help=L.HELP["export_docx_short"])
+@_argument("inputs", "inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar=L.METAVARS["path"],
+    help=L.HELP["export_docx_output"],
+)
+@_option("--combined", is_flag=True, help=L.HELP["combined"])
+@profile_option
+def export_docx_cmd(inputs: tuple[Path, ...], output: Path | None, combined: bool, profile_name: str) -> None:
+    profile = _profile(profile_name)
+    try:
+        run = jobs.export_docx(list(inputs), profile, output, combined)
+    except jobs.UsageProblem as problem:
+        raise _usage(problem) from None
+    except jobs.WriteProblem as problem:
+        _cannot_save(problem)
+    for failed in run.failed:
+        for line in _file_lines(failed):
+            click.echo(line, err=True)
+    for unwritable in run.unwritable:
+        click.echo(L.CLI_WRITE_FAILED.format(path=unwritable.path), err=True)
+    for document in run.documents:
+        models = [r.model for r in document.reports if r.model is not None]
+        if len(document.reports) == 1:
+            report, model = document.reports[0], models[0]
+            unit = L.DOC_UNIT_HEADING.format(code=model.unit_code, name=model.unit_name)
+            said = L.CLI_DOCX_WRITTEN.format(
+                path=document.path,
+                unit=for_terminal(unit),
+                projects=len(model.projects),
+                status=L.STATUS[report.status.value],
+            )
+        else:
+            projects = sum(len(m.projects) for m in models)
+            said = L.CLI_DOCX_COMBINED.format(path=document.path, units=len(models), projects=projects)
+        click.echo(said)
+    if len(run.reports) > 1:
+        exported = sum(len(d.reports) for d in run.documents)
+        click.echo(
+            L.CLI_DOCX_SUMMARY.format(
+                files=len(run.reports),
+                exported=exported,
+                failed=len(run.reports) - exported,
+                errors=run.errors,
+            )
+        )
+    sys.exit(run.exit_code)
+
+
+@main.command("import", help=L.HELP["import"], short_help=L.HELP["import_short"])
+@_argument("file", "file", type=click.Path(path_type=Path))
+@_option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    metavar=L.METAVARS["file"],
+    help=L.HELP["import_output"],
+)
+@_option("--xlsm", "macros", is_flag=True, help=L.HELP["xlsm"])
+@profile_option
+def import_cmd(file: Path, output: Path, macros: bool, profile_name: str) -> None:
+    profile = _profile(profile_name)
+    try:
+        run = jobs.import_document(file, output, profile, macros)
+    except jobs.UsageProblem as problem:
+        raise _usage(problem) from None
+    except jobs.FileProblem as problem:
+        _fail(problem)
+    except jobs.WriteProblem as problem:
+        _cannot_save(problem)
+    click.echo(
+        for_terminal(
+            L.CLI_IMPORT_WRITTEN.format(
+                path=run.path,
+                unit=run.unit or L.CLI_IMPORT_NO_UNIT,
+                year=L.SHOW_YEAR.format(year=run.year) if run.year else L.SHOW_NO_YEAR,
+                projects=run.projects,
+                indicators=run.indicators,
+            )
+        )
+    )
+    if run.unplaced:
+        click.echo(L.CLI_IMPORT_PROBLEMS.format(count=len(run.unplaced)))
+        for item in run.unplaced:
+            click.echo(for_terminal(f"  {item.message}"))
+    else:
+        click.echo(L.CLI_IMPORT_ALL_PLACED)
+    shown = f'"{run.path}"' if any(ch.isspace() for ch in str(run.path)) else str(run.path)
+    click.echo(for_terminal(L.CLI_IMPORT_NEXT.format(path=shown)))
+    sys.exit(run.exit_code)
+
+
 @main.command("excel-setup", help=L.HELP["excel_setup"], short_help=L.HELP["excel_setup_short"])
 @_option(
     "--wheelhouse",

@@ -117,12 +117,18 @@ def apply_print_form(ws: Worksheet, title: str | None = None, year_line: str | N
     return fix
 
 
+def project_titles(data: dict[str, Any]) -> list[str]:
+    """The project sheets' titles: as the data names them, else 项目1, 项目2, …"""
+    projects = data.get("projects") or [{}]
+    return [p.get("sheet") or template.project_sheet_title(i) for i, p in enumerate(projects, 1)]
+
+
 def build_workbook(data: dict[str, Any], profile: Profile | None = None) -> Workbook:
     """A workbook in the template's form holding the given department and projects."""
     projects = data.get("projects") or [{}]
     most = max(len(p.get("indicators") or []) for p in projects)
     layout = template.ProjectLayout(indicator_rows=max(template.INDICATOR_ROWS, most))
-    titles = [p.get("sheet") or template.project_sheet_title(i) for i, p in enumerate(projects, 1)]
+    titles = project_titles(data)
     wb = template.new_workbook(titles, profile, layout)
     department = data.get("department") or {}
     fill_department(wb, department)
@@ -139,8 +145,7 @@ def write_workbook(
     wb = build_workbook(data, profile)
     if not macros:
         return save_workbook(wb, path)
-    titles = [ws.title for ws in wb.worksheets if ws.title.startswith(template.labels.SHEET_PROJECT_PREFIX)]
-    package = template.macro_workbook(wb, titles)
+    package = template.macro_workbook(wb, project_titles(data))  # buttons on every project sheet
     return write_atomically(path, lambda tmp: tmp.write_bytes(package))
 
 
