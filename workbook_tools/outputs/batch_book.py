@@ -29,6 +29,7 @@ from workbook_tools.outputs.tables import (
     AMOUNT_COLUMNS,
     FONT_PT,
     MARGINS_IN,
+    STATUS_COLUMNS,
     TEXT_WIDTHS,
     TOTAL,
     Table,
@@ -41,6 +42,7 @@ from workbook_tools.outputs.tables import (
     row_height,
     word,
 )
+from workbook_tools.outputs.tables import STATUS_FILLS as TABLE_FILLS
 
 if TYPE_CHECKING:
     from workbook_tools.outputs.consolidation import Batch
@@ -48,16 +50,7 @@ if TYPE_CHECKING:
 BORDER = "#999999"
 HEAD_FILL, TOTAL_FILL = "#DDEBF7", "#F2F2F2"
 AMOUNT_FORMAT, PERCENT_FORMAT = "#,##0.00", "0.00"
-STATUS_COLUMNS = ("status", "result", "severity")
-STATUS_FILLS = {
-    "ok": "#C6EFCE",
-    "warnings": "#FFEB9C",
-    "errors": "#FFC7CE",
-    "unreadable": "#D9D9D9",
-    "error": "#FFC7CE",
-    "warning": "#FFEB9C",
-    "info": "#DDEBF7",
-}
+STATUS_FILLS = {value: f"#{fill}" for value, fill in TABLE_FILLS.items()}  # XlsxWriter's form
 MAX_WIDTH = 40  # characters a number column's width is measured up to
 XLSXWRITER_PADDING = 5 / 7  # XlsxWriter stores a width with Excel's 5-pixel padding added
 CHUNK = 1000  # rows rendered at a time when a whole table is written

@@ -37,8 +37,6 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from workbook_tools import labels as L
-from workbook_tools.check import Severity
-from workbook_tools.check.validation import Status
 from workbook_tools.outputs.cell_text import display_width, for_sheet
 from workbook_tools.outputs.tables import (
     AMOUNT_COLUMNS,
@@ -47,6 +45,8 @@ from workbook_tools.outputs.tables import (
     MARGINS_IN,
     MIN_PRINT_PT,
     PRINTABLE_HEIGHT_PT,
+    STATUS_COLUMNS,
+    STATUS_FILLS,
     PrintLayout,
     Table,
     column_width,
@@ -73,17 +73,6 @@ _TITLE = Font(name=FONT, size=14, bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 _HEAD_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
-#: Fills for statuses and severities, as in the HTML report and the marks (Excel's Good / Neutral / Bad).
-STATUS_FILLS = {
-    Status.OK.value: "C6EFCE",
-    Status.WARNINGS.value: "FFEB9C",
-    Status.ERRORS.value: "FFC7CE",
-    Status.UNREADABLE.value: "D9D9D9",
-    Severity.ERROR.value: "FFC7CE",
-    Severity.WARNING.value: "FFEB9C",
-    Severity.INFO.value: "DDEBF7",
-}
-STATUS_COLUMNS = ("status", "result", "severity")
 CHART_PT = FONT_PT  # chart text (axes, labels; titles 12): ≥ 8 pt at the fit's lowest scale
 DEFAULT_ROW_PT = 15
 

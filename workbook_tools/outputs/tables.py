@@ -45,6 +45,17 @@ INDICATOR_COLUMNS = [
     *("nature", "number", "value_unit", "sheet", "cell"),
 ]
 AMOUNT_COLUMNS = ("budget", "fiscal", "other")
+#: Fills (RGB hex) of statuses and severities, as in the HTML report and the marks (Good / Neutral / Bad).
+STATUS_FILLS = {
+    "ok": "C6EFCE",
+    "warnings": "FFEB9C",
+    "errors": "FFC7CE",
+    "unreadable": "D9D9D9",
+    "error": "FFC7CE",
+    "warning": "FFEB9C",
+    "info": "DDEBF7",
+}
+STATUS_COLUMNS = ("status", "result", "severity")
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workbook_tools.check.registry import Context, Finding, ProjectRule, Severity, register
+from workbook_tools.check.rules.i_indicators import missing_categories
 from workbook_tools.parse.model import Project
 
 
@@ -43,12 +44,5 @@ class RecommendedCategoryMissing(ProjectRule):
 
     @classmethod
     def check(cls, project: Project, ctx: Context) -> Iterator[Finding]:
-        if not project.indicators:
-            return  # I001 already says the table is empty
-        profile = ctx.profile
-        counted = (profile.counts_for(i.level1.value, i.level2.value) for i in project.indicators)
-        present = {c.name for c in counted if c}
-        for recommended in profile.recommended:
-            category = profile.category(recommended)
-            if category is not None and category.name not in present:
-                yield cls.at(project.indicator_header, category=category.name)
+        for category in missing_categories(project, ctx.profile, ctx.profile.recommended):
+            yield cls.at(project.indicator_header, category=category.name)
