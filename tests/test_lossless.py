@@ -172,11 +172,13 @@ class Write:
     marked: frozenset[str] = frozenset()  # sheets with marked cells
     tool_sheets: frozenset[str] = frozenset()
     selects: bool = False  # makes 校验结果 the active tab (and clear gives the tab back)
+    print_form: frozenset[str] = frozenset()  # project sheets whose rows may grow (heights only)
 
     def touched(self, pkg: Package) -> set[str]:
         """The clerk's sheets whose XML the write may change."""
         sheets = set(pkg.sheets()) - TOOL_SHEETS
-        return (set(self.marked) | (pkg.selected() if self.selects else set())) & sheets
+        chosen = set(self.marked) | set(self.print_form) | (pkg.selected() if self.selects else set())
+        return chosen & sheets
 
 
 def owned_parts(pkg: Package, write: Write) -> set[str]:
@@ -451,7 +453,8 @@ def test_validate_then_clear_is_lossless(rich: Path, tmp_path: Path, in_place: b
 
 def test_consolidate_in_place_is_lossless(rich: Path) -> None:
     before, found = Package.read(rich), findings(rich)
-    write = Write(tool_sheets=UNIT_SHEETS)
+    projects = frozenset(p.sheet for p in validate_file(rich, PROFILE).model.projects)
+    write = Write(tool_sheets=UNIT_SHEETS, print_form=projects)  # consolidate keeps the print form too
     target, _ = jobs.consolidate_unit(rich, PROFILE, in_place=True)
     assert target == rich
     after = Package.read(rich)

@@ -294,3 +294,22 @@ def test_a_host_that_cannot_read_geometry_assumes_the_template() -> None:
         assert dict(fix.hidden) == {r + 1: True for r in real.hidden} | {
             r + 1: False for r in range(9, 30) if r not in real.hidden
         }
+
+
+def test_consolidate_keeps_the_print_form_too(edit_sample, tmp_path: Path) -> None:
+    """A unit consolidated after the clerk lengthened 资金用途 and renamed the project gets the
+    taller row and the current title, as validate would give it."""
+    from workbook_tools.outputs.consolidation import consolidate_workbook
+
+    def change(wb) -> None:
+        wb["工会经费"]["C5"] = LONG_USE
+        wb["工会经费"]["E3"] = "工会经费（调整）"
+
+    source = edit_sample(change)
+    out = tmp_path / "unit.xlsx"
+    consolidate_workbook(source, out, PROFILE)
+    ws = openpyxl.load_workbook(out)["工会经费"]
+    width = sum(ws.column_dimensions[c].width for c in "CDEFG")
+    assert ws.row_dimensions[5].height == pf.text_height(LONG_USE, width)
+    assert ws["A1"].value == "1、工会经费（调整）绩效目标表"
+    assert clipped(ws) == []

@@ -30,6 +30,8 @@ from workbook_tools.check.profile import Profile
 from workbook_tools.check.validation import FileReport, validate_file
 from workbook_tools.outputs.atomic import save_workbook, write_atomically
 from workbook_tools.outputs.cell_text import for_csv
+from workbook_tools.outputs.file_marks import apply_print_form
+from workbook_tools.outputs.mark_plan import print_plan
 from workbook_tools.outputs.package import Package
 from workbook_tools.outputs.sheet_transplant import transplant_sheets
 from workbook_tools.outputs.table_sheets import write_overview, write_table
@@ -64,9 +66,10 @@ def consolidate_workbook(
 
     The sheets are written by openpyxl into a fresh workbook and transplanted into the
     user's package, so every other part keeps its bytes (pictures, shapes, charts, VBA,
-    cached formula values...); old copies of the three sheets are replaced, so refreshing
-    gives the same workbook as consolidating once. The result is written atomically to
-    ``target`` (which may be ``source`` itself). Returns the validation report the tables count.
+    cached formula values...), but for the project sheets' print form as validate keeps it
+    (titles, rows that need more height for their text, empty rows hidden); old copies of
+    the three sheets are replaced, so refreshing gives the same workbook as consolidating once.
+    The result is written atomically to ``target`` (which may be ``source`` itself). Returns the validation report the tables count.
     """
     report = report or validate_file(source, profile)
     if report.model is None:
@@ -79,6 +82,7 @@ def consolidate_workbook(
     data = io.BytesIO()
     donor.save(data)
     package = Package.open(source)
+    apply_print_form(package, print_plan(report))  # titles kept current, rows tall enough for their text
     for title in UNIT_SHEETS:
         package.remove_sheet(title)
     transplant_sheets(package, data.getvalue(), list(UNIT_SHEETS))
