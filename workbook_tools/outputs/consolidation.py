@@ -69,7 +69,8 @@ def consolidate_workbook(
     cached formula values...), but for the project sheets' print form as validate keeps it
     (titles, rows that need more height for their text, empty rows hidden); old copies of
     the three sheets are replaced, so refreshing gives the same workbook as consolidating once.
-    The result is written atomically to ``target`` (which may be ``source`` itself). Returns the validation report the tables count.
+    The result is written atomically to ``target`` (which may be ``source`` itself). Returns
+    the validation report the tables count.
     """
     report = report or validate_file(source, profile)
     if report.model is None:
