@@ -56,7 +56,22 @@ class SheetFacts:
     columns: int = 0
 
 
-def check_zip(archive: zipfile.ZipFile, limits: Limits = LIMITS) -> None:
+def check_zip(archive: zipfile.ZipFile, limits: Limits = LIMITS, read: frozenset[str] = frozenset()) -> None:
+    """Refuse a package whose declared sizes are beyond the limits (nothing is unpacked), or
+    whose XML declares a DTD (the parts in ``read`` were already looked at whole)."""
+    check_sizes(archive, limits)
+    for info in archive.infolist():  # a DTD (entities, external references) has no place in a workbook
+        if info.filename.endswith((".xml", ".rels", ".vml")) and info.file_size and info.filename not in read:
+            with archive.open(info) as part:
+                if _declares_dtd(part.read(4096)):
+                    raise ReadError(ReadProblem.UNSAFE_XML)
+
+
+def _declares_dtd(head: bytes) -> bool:
+    return b"<!DOCTYPE" in head[:4096].upper()
+
+
+def check_sizes(archive: zipfile.ZipFile, limits: Limits = LIMITS) -> None:
     """Refuse a package whose declared sizes are beyond the limits (nothing is unpacked)."""
     infos = archive.infolist()
     if len(infos) > limits.parts:
@@ -70,11 +85,6 @@ def check_zip(archive: zipfile.ZipFile, limits: Limits = LIMITS) -> None:
         if info.file_size > MB and info.file_size > limits.ratio * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
             raise ReadError(ReadProblem.TOO_LARGE, f"ratio:{ratio}:{limits.ratio}")
-    for info in infos:  # a DTD (entities, external references) has no place in a workbook
-        if info.filename.endswith((".xml", ".rels", ".vml")) and info.file_size:
-            with archive.open(info) as part:
-                if b"<!DOCTYPE" in part.read(4096).upper():
-                    raise ReadError(ReadProblem.UNSAFE_XML)
 
 
 def check_package_sizes(path: Path, limits: Limits = LIMITS) -> None:
@@ -89,22 +99,28 @@ def check_package_sizes(path: Path, limits: Limits = LIMITS) -> None:
 def scan_package(path: Path, limits: Limits = LIMITS) -> dict[str, SheetFacts]:
     """Check the package and every sheet's extent; the facts per sheet name."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            check_zip(archive, limits)
-            return _scan_sheets(archive, limits)
+        with zipfile.ZipFile(path) as archive:  # one pass: each part read once
+            check_sizes(archive, limits)
+            facts, read = _scan_sheets(archive, limits)
+            check_zip(archive, limits, read)
+            return facts
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, ParseError):
         return {}  # the reader reports a broken package
     except DefusedXmlException:
         raise ReadError(ReadProblem.UNSAFE_XML) from None
 
 
-def _scan_sheets(archive: zipfile.ZipFile, limits: Limits) -> dict[str, SheetFacts]:
+def _scan_sheets(archive: zipfile.ZipFile, limits: Limits) -> tuple[dict[str, SheetFacts], frozenset[str]]:
+    """The facts per sheet, and the parts read whole on the way (defusedxml refuses a DTD in
+    the ones it parses; the sheets are checked for one here)."""
     members = set(archive.namelist())
     book = fromstring(archive.read("xl/workbook.xml"))
     rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    percent_styles = (
-        _percent_styles(fromstring(archive.read("xl/styles.xml"))) if "xl/styles.xml" in members else set()
-    )
+    read = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels"}
+    percent_styles = set()
+    if "xl/styles.xml" in members:
+        percent_styles = _percent_styles(fromstring(archive.read("xl/styles.xml")))
+        read.add("xl/styles.xml")
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
     facts: dict[str, SheetFacts] = {}
     for sheet in book.iter(f"{_NS}sheet"):
@@ -112,11 +128,15 @@ def _scan_sheets(archive: zipfile.ZipFile, limits: Limits) -> dict[str, SheetFac
         member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         if member in members:
             name = sheet.get("name", "")
-            facts[name] = _scan_sheet(archive.read(member), percent_styles)
+            data = archive.read(member)
+            if _declares_dtd(data):
+                raise ReadError(ReadProblem.UNSAFE_XML)
+            facts[name] = _scan_sheet(data, percent_styles)
+            read.add(member)
             if facts[name].rows * facts[name].columns > limits.cells:
                 size = f"{name}:{facts[name].rows}:{facts[name].columns}:{limits.cells}"
                 raise ReadError(ReadProblem.TOO_LARGE, f"sheet:{size}")
-    return facts
+    return facts, frozenset(read)
 
 
 def _percent_styles(styles: Element) -> set[bytes]:
@@ -140,7 +160,8 @@ def _scan_sheet(data: bytes, percent_styles: set[bytes]) -> SheetFacts:
     rows = _ROW_NUMBER.findall(data)
     columns = set(_CELL_COLUMN.findall(data))
     facts.rows = max((int(r) for r in rows), default=0)
-    facts.columns = max((parse_ref(c.decode() + "1")[1] + 1 for c in columns), default=0)
+    last = max(columns, key=lambda c: (len(c), c), default=None)  # AB > Z: longer, then later
+    facts.columns = parse_ref(last.decode() + "1")[1] + 1 if last else 0
     if percent_styles:
         for match in _CELL.finditer(data):
             style = _ATTR_S.search(match.group(1))
