@@ -29,7 +29,7 @@ def for_terminal(text: str) -> str:
 
 def for_sheet(text: str) -> str:
     """Escape what an xlsx cannot hold visibly; the writer stores the result as a string."""
-    return _XML_ILLEGAL.sub(_visible, text)
+    return text if text.isprintable() else _XML_ILLEGAL.sub(_visible, text)
 
 
 def for_csv(value: object) -> object:

@@ -45,7 +45,8 @@ def escape_text(text: str) -> str:
     ``_x005F_…``), then XML's ``&amp; &lt; &gt;``; cut to Excel's 32767 UTF-16 units."""
     if len(text) > MAX_TEXT // 2 and len(text.encode("utf-16-le")) > 2 * MAX_TEXT:
         text = text.encode("utf-16-le")[: 2 * MAX_TEXT].decode("utf-16-le", "ignore")
-    text = _CONTROL.sub(_control, _ESCAPED_ESCAPE.sub(r"_x005F\1", text))
+    if "_x" in text or not text.isprintable():  # the common text needs neither (checked in C)
+        text = _CONTROL.sub(_control, _ESCAPED_ESCAPE.sub(r"_x005F\1", text))
     if _MARKUP.search(text):
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text
