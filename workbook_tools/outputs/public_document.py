@@ -53,7 +53,7 @@ from workbook_tools.outputs.atomic import write_atomically
 from workbook_tools.outputs.cell_text import for_sheet
 from workbook_tools.outputs.print_form import project_title
 from workbook_tools.parse.model import Field, Indicator, PlanKind, PlanValue, Project, WorkbookModel
-from workbook_tools.parse.money import Amount, AmountKind, round2
+from workbook_tools.parse.money import Amount, AmountKind, fmt
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -332,7 +332,7 @@ def _amount(amount: Field[Amount]) -> str:
         return ""
     if parsed.value is None:
         return _str(amount.raw)
-    return f"{round2(parsed.value):.2f}"
+    return fmt(parsed.value)
 
 
 def _plan(project: Project) -> list[Field[PlanValue] | None]:
@@ -346,7 +346,7 @@ def _percent(entry: Field[PlanValue] | None) -> str:
         return ""
     if entry.value.percent is None:
         return _str(entry.raw)
-    return f"{round2(Decimal(entry.value.percent)):.2f}"
+    return fmt(Decimal(entry.value.percent))
 
 
 def _form_table(document: Document, rows: list[list[_Spec]]) -> Table:

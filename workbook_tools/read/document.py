@@ -31,14 +31,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from workbook_tools import labels
-from workbook_tools.read.package_scan import Limits, check_zip
+from workbook_tools.read.package_scan import MB, Limits, check_zip
 from workbook_tools.read.problems import ReadError, ReadProblem
 
 Source = Literal["docx", "text"]
 DOCX_EXTENSIONS = (".docx",)
 TEXT_EXTENSIONS = (".txt",)
 EXTENSIONS = DOCX_EXTENSIONS + TEXT_EXTENSIONS
-MB = 1 << 20
 
 
 @dataclass(frozen=True)
